@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Migration.Vectors;
+
+namespace Migration.Cli.Verbs;
+
+/// <summary>
+/// `migrate vectors [file-or-folder...]`: replays golden-vector files. One line per file, the failing
+/// cases with op index and expected vs actual, then "N passed, M failed". Exit 0 all passed, 1 a case
+/// failed, 2 a file could not be read, parsed, or names a suite without a model.
+/// </summary>
+public static class VectorsVerb
+{
+    /// <summary>Exit code when every case passed.</summary>
+    public const int ExitPassed = 0;
+
+    /// <summary>Exit code when a case failed.</summary>
+    public const int ExitFailed = 1;
+
+    /// <summary>Exit code when a file is unreadable, malformed or of a suite without a model.</summary>
+    public const int ExitBadInput = 2;
+
+    /// <summary>Builds the verb writing to <paramref name="stdout"/> / <paramref name="stderr"/>.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Vector files or folders of *.json (default: tests/vectors, else the copy bundled with the tool)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var skipPending = new Option<bool>("--skip-pending")
+        {
+            Description = "Report files of suites whose model has not landed yet as PENDING instead of failing with exit 2",
+        };
+        var command = new Command("vectors", "Replay golden vectors (iommu-vectors/1) through the models");
+        command.Arguments.Add(paths);
+        command.Options.Add(skipPending);
+        command.SetAction(pr => Run(pr.GetValue(paths) ?? [], pr.GetValue(skipPending), stdout, stderr));
+        return command;
+    }
+
+    /// <summary>Runs the verb; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> paths, bool skipPending, TextWriter stdout, TextWriter stderr)
+    {
+        if (paths.Count == 0)
+            paths = [DefaultFolder()];
+
+        int passed = 0, failed = 0;
+        bool badInput = false;
+        foreach (string input in paths)
+        {
+            if (!File.Exists(input) && !Directory.Exists(input))
+            {
+                stderr.WriteLine($"{input}: no such file or folder");
+                badInput = true;
+                continue;
+            }
+            foreach (string path in VectorRunner.Expand(input))
+            {
+                VectorFile file;
+                try
+                {
+                    file = VectorFileReader.Read(path);
+                    if (skipPending && SuiteCatalog.Pending.TryGetValue(file.Suite, out string? issue))
+                    {
+                        stdout.WriteLine($"{file.FileName}: PENDING, suite {file.Suite} has no model yet ({issue}); {file.Cases.Count} cases not run");
+                        continue;
+                    }
+                    FileResult result = VectorRunner.Run(file);
+                    passed += result.Passed;
+                    failed += result.Failed;
+                    stdout.WriteLine($"{file.FileName}: {result.Passed} passed, {result.Failed} failed");
+                    foreach (CaseResult c in result.Cases.Where(c => !c.Passed))
+                    {
+                        stdout.WriteLine($"  FAILED {c.Name}");
+                        foreach (Mismatch m in c.Mismatches.Take(20))
+                            stdout.WriteLine($"    {m}");
+                        if (c.Mismatches.Count > 20)
+                            stdout.WriteLine($"    ... {c.Mismatches.Count - 20} more differences");
+                    }
+                }
+                catch (VectorFormatException ex)
+                {
+                    stderr.WriteLine($"error: {ex.Message}");
+                    badInput = true;
+                }
+            }
+        }
+        stdout.WriteLine($"{passed} passed, {failed} failed");
+        return badInput ? ExitBadInput : failed > 0 ? ExitFailed : ExitPassed;
+    }
+
+    /// <summary>tests/vectors under the current directory when present, else the copy next to the tool.</summary>
+    public static string DefaultFolder()
+    {
+        string inRepo = Path.Combine("tests", "vectors");
+        return Directory.Exists(inRepo) ? inRepo : Path.Combine(AppContext.BaseDirectory, "vectors");
+    }
+}

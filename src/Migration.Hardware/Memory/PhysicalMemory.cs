@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+
+namespace Migration.Hardware.Memory;
+
+/// <summary>
+/// Sparse 32-bit physical address space in 4 KiB frames. A frame exists once written; unwritten
+/// words read as <see cref="BackgroundValue"/> (0 on a fresh SoC; the golden vectors' 0xa5a5a5a5
+/// sentinel when replaying wild writes). Page-table writers and hardware walkers share this memory.
+/// </summary>
+public sealed class PhysicalMemory
+{
+    /// <summary>Frame size in bytes (PAGE_SIZE).</summary>
+    public const uint FrameSize = 4096;
+
+    /// <summary>32-bit words per frame.</summary>
+    public const int WordsPerFrame = 1024;
+
+    private const int FrameShift = 12;
+    private const int DirShift = 22; // one directory slot covers 1024 frames = 4 MiB
+    private const int FramesPerDir = 1024;
+
+    private readonly uint[]?[]?[] _directory = new uint[]?[]?[1024];
+    private int _frameCount;
+
+    /// <summary>Creates an empty address space whose unwritten words read as <paramref name="backgroundValue"/>.</summary>
+    public PhysicalMemory(uint backgroundValue = 0) => BackgroundValue = backgroundValue;
+
+    /// <summary>The value of every word that was never written (uninitialised DRAM contents).</summary>
+    public uint BackgroundValue { get; }
+
+    /// <summary>Optional observer of <see cref="WriteWord"/> stores; null in normal runs (no cost).</summary>
+    public IPhysicalWriteObserver? WriteObserver { get; set; }
+
+    /// <summary>Number of frames that have been materialised.</summary>
+    public int FrameCount => _frameCount;
+
+    /// <summary>Reads the aligned 32-bit word at <paramref name="pa"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadWord(uint pa)
+    {
+        CheckAligned(pa);
+        uint[]? frame = _directory[pa >> DirShift]?[(pa >> FrameShift) & (FramesPerDir - 1)];
+        return frame is null ? BackgroundValue : frame[(pa >> 2) & (WordsPerFrame - 1)];
+    }
+
+    /// <summary>Writes the aligned 32-bit word at <paramref name="pa"/> and notifies the observer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteWord(uint pa, uint value)
+    {
+        CheckAligned(pa);
+        GetOrCreateFrame(pa >> FrameShift)[(pa >> 2) & (WordsPerFrame - 1)] = value;
+        WriteObserver?.OnWordWritten(pa, value);
+    }
+
+    /// <summary>
+    /// Direct access to frame <paramref name="pfn"/> (materialised on first use) for bulk work such as
+    /// zeroing a freshly allocated page; bypasses <see cref="WriteObserver"/>.
+    /// </summary>
+    public Span<uint> Frame(uint pfn) => GetOrCreateFrame(pfn);
+
+    /// <summary>True when frame <paramref name="pfn"/> has been materialised.</summary>
+    public bool HasFrame(uint pfn) => pfn < (1u << 20) && _directory[pfn >> 10]?[pfn & (FramesPerDir - 1)] is not null;
+
+    /// <summary>Stores <paramref name="value"/> in every word of [pa, pa + bytes); both 4-byte aligned.</summary>
+    public void Fill(uint pa, uint bytes, uint value)
+    {
+        CheckAligned(pa);
+        if ((bytes & 3) != 0)
+            throw new ArgumentException($"length 0x{bytes:x} is not a multiple of 4", nameof(bytes));
+        ulong end = (ulong)pa + bytes;
+        ulong cursor = pa;
+        while (cursor < end)
+        {
+            uint frameBase = (uint)cursor & ~(FrameSize - 1);
+            ulong chunkEnd = Math.Min(end, (ulong)frameBase + FrameSize);
+            int first = (int)((cursor - frameBase) >> 2);
+            int count = (int)((chunkEnd - cursor) >> 2);
+            GetOrCreateFrame(frameBase >> FrameShift).AsSpan(first, count).Fill(value);
+            cursor = chunkEnd;
+        }
+    }
+
+    /// <summary>Copies bytes into physical memory at <paramref name="pa"/> (little-endian words, CPU view).</summary>
+    public void WriteBytes(uint pa, ReadOnlySpan<byte> data)
+    {
+        for (int i = 0; i < data.Length; i++)
+        {
+            uint addr = pa + (uint)i;
+            uint word = ReadWord(addr & ~3u);
+            int shift = (int)(addr & 3) * 8;
+            word = (word & ~(0xFFu << shift)) | ((uint)data[i] << shift);
+            GetOrCreateFrame(addr >> FrameShift)[(addr >> 2) & (WordsPerFrame - 1)] = word;
+        }
+    }
+
+    /// <summary>Copies bytes out of physical memory at <paramref name="pa"/> (little-endian words, CPU view).</summary>
+    public void ReadBytes(uint pa, Span<byte> destination)
+    {
+        for (int i = 0; i < destination.Length; i++)
+        {
+            uint addr = pa + (uint)i;
+            destination[i] = (byte)(ReadWord(addr & ~3u) >> ((int)(addr & 3) * 8));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint[] GetOrCreateFrame(uint pfn)
+    {
+        uint[]?[] slot = _directory[pfn >> 10] ??= new uint[]?[FramesPerDir];
+        return slot[pfn & (FramesPerDir - 1)] ?? CreateFrame(slot, pfn);
+    }
+
+    private uint[] CreateFrame(uint[]?[] slot, uint pfn)
+    {
+        var frame = new uint[WordsPerFrame];
+        if (BackgroundValue != 0)
+            frame.AsSpan().Fill(BackgroundValue);
+        slot[pfn & (FramesPerDir - 1)] = frame;
+        _frameCount++;
+        return frame;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CheckAligned(uint pa)
+    {
+        if ((pa & 3) != 0)
+            ThrowMisaligned(pa);
+    }
+
+    private static void ThrowMisaligned(uint pa) =>
+        throw new ArgumentException($"physical word access at 0x{pa:x8} is not 4-byte aligned", nameof(pa));
+}

@@ -1,0 +1,65 @@
+namespace Migration.Hardware.Memory;
+
+/// <summary>
+/// A kmem_cache of fixed-size, aligned objects carved from pages of a <see cref="PhysicalPageAllocator"/>
+/// (OMAP's "iopte" cache: 1 KiB objects, 1 KiB aligned, omap.md §4.6). Returns 0 on failure.
+/// </summary>
+public sealed class SlabCache
+{
+    private readonly PhysicalPageAllocator _pages;
+    private readonly Stack<uint> _free = new();
+    private readonly HashSet<uint> _live = new();
+
+    /// <summary>kmem_cache_create(name, size, align, ...): objects of <paramref name="objectSize"/> bytes.</summary>
+    public SlabCache(string name, PhysicalPageAllocator pages, uint objectSize)
+    {
+        ArgumentNullException.ThrowIfNull(pages);
+        if (objectSize == 0 || objectSize > PhysicalMemory.FrameSize || (PhysicalMemory.FrameSize % objectSize) != 0)
+            throw new ArgumentException($"object size {objectSize} must divide the page size", nameof(objectSize));
+        Name = name;
+        _pages = pages;
+        ObjectSize = objectSize;
+    }
+
+    /// <summary>The cache name (e.g. "iovmm_pte").</summary>
+    public string Name { get; }
+
+    /// <summary>Object size in bytes; objects are aligned to it.</summary>
+    public uint ObjectSize { get; }
+
+    /// <summary>Objects currently allocated.</summary>
+    public int LiveObjects => _live.Count;
+
+    /// <summary>Failure injection for kmem_cache_zalloc on this cache.</summary>
+    public AllocationFaultInjector Faults { get; } = new();
+
+    /// <summary>kmem_cache_zalloc: a zeroed object's physical address, or 0 when allocation fails.</summary>
+    public uint ZAlloc()
+    {
+        if (Faults.ShouldFail())
+            return 0;
+        if (_free.Count == 0)
+        {
+            uint page = _pages.AllocPages(0, zero: false);
+            if (page == 0)
+                return 0;
+            for (uint off = PhysicalMemory.FrameSize; off > 0; off -= ObjectSize)
+                _free.Push(page + off - ObjectSize);
+        }
+        uint pa = _free.Pop();
+        _live.Add(pa);
+        _pages.Memory.Fill(pa, ObjectSize, 0);
+        return pa;
+    }
+
+    /// <summary>kmem_cache_free: returns an object obtained from <see cref="ZAlloc"/>.</summary>
+    public void Free(uint pa)
+    {
+        if (!_live.Remove(pa))
+            throw new InvalidOperationException($"kmem_cache_free({Name}, 0x{pa:x8}): not a live object of this cache");
+        _free.Push(pa);
+    }
+
+    /// <summary>True when <paramref name="pa"/> is the start of a live object.</summary>
+    public bool IsLive(uint pa) => _live.Contains(pa);
+}
