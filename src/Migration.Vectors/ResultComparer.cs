@@ -27,17 +27,17 @@ public sealed class ResultComparer
     /// Compares the recorded object <paramref name="expected"/> with <paramref name="actual"/>: every field of
     /// either side must be present on the other with the same value (raw JSON text of scalars; strings unquoted).
     /// </summary>
-    public void CompareObject(int? opIndex, string prefix, JsonNode expected, IReadOnlyList<(string Field, string Value)> actual)
+    public void CompareObject(int? opIndex, string prefix, VectorNode expected, IReadOnlyList<(string Field, string Value)> actual)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach ((string field, string value) in actual)
         {
             seen.Add(field);
-            string exp = expected.TryGet(field, out JsonNode e) ? Scalar(e) : Absent;
+            string exp = expected.TryGet(field, out VectorNode e) ? Scalar(e) : Absent;
             if (exp != value)
                 Add(opIndex, prefix + field, exp, value);
         }
-        foreach ((string name, JsonNode value) in expected.Members())
+        foreach ((string name, VectorNode value) in expected.Members())
         {
             if (!seen.Contains(name))
                 Add(opIndex, prefix + name, Scalar(value), Absent);
@@ -52,7 +52,7 @@ public sealed class ResultComparer
     public const string Absent = "(absent)";
 
     /// <summary>The canonical text of a recorded scalar (or the compact JSON of an array/object).</summary>
-    public static string Scalar(JsonNode node) => node.Element.ValueKind switch
+    public static string Scalar(VectorNode node) => node.Element.ValueKind switch
     {
         JsonValueKind.String => node.Element.GetString()!,
         JsonValueKind.Number => node.Element.TryGetInt64(out long l) ? l.ToString(CultureInfo.InvariantCulture) : node.Element.GetRawText(),

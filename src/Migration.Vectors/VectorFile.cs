@@ -19,8 +19,8 @@ public sealed record VectorFile(string Path, string Suite, string Source, IReadO
 /// <param name="Results">One recorded result per op.</param>
 /// <param name="Final">The recorded final state.</param>
 /// <param name="Tags">Informational tags (random, wild-write, div0, ...).</param>
-public sealed record VectorCase(string Name, JsonNode Node, JsonNode Config, IReadOnlyList<JsonNode> Ops,
-    IReadOnlyList<JsonNode> Results, JsonNode Final, IReadOnlyList<string> Tags)
+public sealed record VectorCase(string Name, VectorNode Node, VectorNode Config, IReadOnlyList<VectorNode> Ops,
+    IReadOnlyList<VectorNode> Results, VectorNode Final, IReadOnlyList<string> Tags)
 {
     /// <summary>True when the case carries <paramref name="tag"/>.</summary>
     public bool HasTag(string tag) => Tags.Contains(tag, StringComparer.Ordinal);

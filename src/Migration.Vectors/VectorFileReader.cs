@@ -40,7 +40,7 @@ public static class VectorFileReader
             throw new VectorFormatException(fileName, $"line {line}, byte {column}", $"not valid JSON ({FirstSentence(ex.Message)})", ex);
         }
 
-        var root = new JsonNode(fileName, "$", doc.RootElement);
+        var root = new VectorNode(fileName, "$", doc.RootElement);
         string format = root.Get("format").String();
         if (format != Format)
             throw root.Get("format").Error($"unknown format \"{format}\" (expected \"{Format}\")");
@@ -49,19 +49,19 @@ public static class VectorFileReader
 
         var cases = new List<VectorCase>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (JsonNode c in root.Get("cases").Items())
+        foreach (VectorNode c in root.Get("cases").Items())
         {
             string caseName = c.Get("name").String();
             if (!names.Add(caseName))
                 throw c.Get("name").Error($"duplicate case name \"{caseName}\"");
-            IReadOnlyList<JsonNode> ops = c.Get("ops").Items();
-            IReadOnlyList<JsonNode> results = c.Get("results").Items();
+            IReadOnlyList<VectorNode> ops = c.Get("ops").Items();
+            IReadOnlyList<VectorNode> results = c.Get("results").Items();
             if (ops.Count != results.Count)
                 throw c.Get("results").Error($"case \"{caseName}\" has {ops.Count} ops but {results.Count} results");
             var tags = new List<string>();
-            if (c.TryGet("tags", out JsonNode tagsNode))
+            if (c.TryGet("tags", out VectorNode tagsNode))
             {
-                foreach (JsonNode t in tagsNode.Items())
+                foreach (VectorNode t in tagsNode.Items())
                     tags.Add(t.String());
             }
             cases.Add(new VectorCase(caseName, c, c.Get("config"), ops, results, c.Get("final"), tags));

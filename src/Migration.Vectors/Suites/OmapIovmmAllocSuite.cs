@@ -30,7 +30,7 @@ public sealed class OmapIovmmAllocSuite : IVectorSuite
 
         for (int i = 0; i < vectorCase.Ops.Count; i++)
         {
-            JsonNode op = vectorCase.Ops[i];
+            VectorNode op = vectorCase.Ops[i];
             var actual = new List<(string, string)>();
             switch (op.Get("op").String())
             {
@@ -75,7 +75,7 @@ public sealed class OmapIovmmAllocSuite : IVectorSuite
             cmp.CompareObject(i, "", vectorCase.Results[i], actual);
         }
 
-        IReadOnlyList<JsonNode> expectedAreas = vectorCase.Final.Get("areas").Items();
+        IReadOnlyList<VectorNode> expectedAreas = vectorCase.Final.Get("areas").Items();
         int count = Math.Max(expectedAreas.Count, obj.Mmap.Count);
         for (int k = 0; k < count; k++)
         {

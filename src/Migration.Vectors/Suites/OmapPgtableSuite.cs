@@ -42,8 +42,8 @@ public sealed class OmapPgtableSuite : IVectorSuite
 
         for (int i = 0; i < vectorCase.Ops.Count; i++)
         {
-            JsonNode op = vectorCase.Ops[i];
-            JsonNode expected = vectorCase.Results[i];
+            VectorNode op = vectorCase.Ops[i];
+            VectorNode expected = vectorCase.Results[i];
             var actual = new List<(string, string)>();
             switch (op.Get("op").String())
             {

@@ -12,7 +12,7 @@ namespace Migration.Vectors.Suites;
 public static class PageTableFinal
 {
     /// <summary>Compares the OMAP L1 table at <paramref name="iopgd"/> and its L2 tables with <paramref name="final"/>.</summary>
-    public static void CompareOmap(ResultComparer cmp, JsonNode final, PhysicalMemory memory, uint iopgd)
+    public static void CompareOmap(ResultComparer cmp, VectorNode final, PhysicalMemory memory, uint iopgd)
     {
         var actualL1 = new SortedDictionary<int, uint>();
         var actualL2 = new SortedDictionary<int, SortedDictionary<int, uint>>();
@@ -43,14 +43,14 @@ public static class PageTableFinal
     }
 
     /// <summary>Compares recorded L1/L2 lists with the model's entries (shared by the page-table suites).</summary>
-    public static void Compare(ResultComparer cmp, JsonNode final, IReadOnlyDictionary<int, uint> actualL1,
+    public static void Compare(ResultComparer cmp, VectorNode final, IReadOnlyDictionary<int, uint> actualL1,
         IReadOnlyDictionary<int, SortedDictionary<int, uint>> actualL2)
     {
         var expectedL1 = ReadEntries(final.Get("l1"));
         CompareEntries(cmp, "final.l1", expectedL1, actualL1);
 
         var expectedL2 = new SortedDictionary<int, SortedDictionary<int, uint>>();
-        foreach ((string key, JsonNode list) in final.Get("l2").Members())
+        foreach ((string key, VectorNode list) in final.Get("l2").Members())
         {
             if (!int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int l1Index))
                 throw list.Error($"L2 key \"{key}\" is not a decimal L1 index");
@@ -70,10 +70,10 @@ public static class PageTableFinal
         }
     }
 
-    private static SortedDictionary<int, uint> ReadEntries(JsonNode list)
+    private static SortedDictionary<int, uint> ReadEntries(VectorNode list)
     {
         var map = new SortedDictionary<int, uint>();
-        foreach (JsonNode item in list.Items())
+        foreach (VectorNode item in list.Items())
         {
             int index = item.Get("index").Int();
             if (!map.TryAdd(index, item.Get("value").Hex()))

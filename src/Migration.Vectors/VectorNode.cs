@@ -7,10 +7,10 @@ namespace Migration.Vectors;
 /// A JSON element with its path and file, with typed accessors that fail with a
 /// <see cref="VectorFormatException"/> naming the file and the JSON path of the bad field.
 /// </summary>
-public readonly struct JsonNode
+public readonly struct VectorNode
 {
     /// <summary>Wraps <paramref name="element"/> found at <paramref name="path"/> in <paramref name="file"/>.</summary>
-    public JsonNode(string file, string path, JsonElement element)
+    public VectorNode(string file, string path, JsonElement element)
     {
         File = file;
         Path = path;
@@ -27,21 +27,21 @@ public readonly struct JsonNode
     public JsonElement Element { get; }
 
     /// <summary>The member <paramref name="name"/>, which must exist.</summary>
-    public JsonNode Get(string name)
+    public VectorNode Get(string name)
     {
         RequireKind(JsonValueKind.Object, "an object");
         if (!Element.TryGetProperty(name, out JsonElement child))
             throw Error($"{Path}.{name}", "missing field");
-        return new JsonNode(File, $"{Path}.{name}", child);
+        return new VectorNode(File, $"{Path}.{name}", child);
     }
 
     /// <summary>The member <paramref name="name"/> when present.</summary>
-    public bool TryGet(string name, out JsonNode node)
+    public bool TryGet(string name, out VectorNode node)
     {
         RequireKind(JsonValueKind.Object, "an object");
         if (Element.TryGetProperty(name, out JsonElement child))
         {
-            node = new JsonNode(File, $"{Path}.{name}", child);
+            node = new VectorNode(File, $"{Path}.{name}", child);
             return true;
         }
         node = default;
@@ -49,23 +49,23 @@ public readonly struct JsonNode
     }
 
     /// <summary>The elements of an array.</summary>
-    public IReadOnlyList<JsonNode> Items()
+    public IReadOnlyList<VectorNode> Items()
     {
         RequireKind(JsonValueKind.Array, "an array");
-        var list = new List<JsonNode>(Element.GetArrayLength());
+        var list = new List<VectorNode>(Element.GetArrayLength());
         int i = 0;
         foreach (JsonElement e in Element.EnumerateArray())
-            list.Add(new JsonNode(File, $"{Path}[{i++}]", e));
+            list.Add(new VectorNode(File, $"{Path}[{i++}]", e));
         return list;
     }
 
     /// <summary>The members of an object in document order.</summary>
-    public IReadOnlyList<(string Name, JsonNode Value)> Members()
+    public IReadOnlyList<(string Name, VectorNode Value)> Members()
     {
         RequireKind(JsonValueKind.Object, "an object");
-        var list = new List<(string, JsonNode)>();
+        var list = new List<(string, VectorNode)>();
         foreach (JsonProperty p in Element.EnumerateObject())
-            list.Add((p.Name, new JsonNode(File, $"{Path}.{p.Name}", p.Value)));
+            list.Add((p.Name, new VectorNode(File, $"{Path}.{p.Name}", p.Value)));
         return list;
     }
 

@@ -1,0 +1,93 @@
+using Migration.Vectors;
+
+namespace Migration.Vectors.Tests;
+
+/// <summary>Replays every golden-vector file: the bundled copy and whatever ../shared/vectors holds.</summary>
+public class VectorReplayTests
+{
+    public static TheoryData<string, string> AllVectorFiles()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string file in Directory.GetFiles(RepositoryPaths.BundledVectors, "*.json").Order(StringComparer.Ordinal))
+            data.Add("bundled", Path.GetFileName(file));
+        if (Directory.Exists(RepositoryPaths.SharedVectors))
+        {
+            foreach (string file in Directory.GetFiles(RepositoryPaths.SharedVectors, "*.json").Order(StringComparer.Ordinal))
+                data.Add("shared", Path.GetFileName(file));
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllVectorFiles))]
+    public void EveryCaseOfAnImplementedSuitePasses_AndOtherSuitesArePending(string source, string fileName)
+    {
+        string folder = source == "bundled" ? RepositoryPaths.BundledVectors : RepositoryPaths.SharedVectors;
+        VectorFile file = VectorFileReader.Read(Path.Combine(folder, fileName));
+
+        if (SuiteCatalog.Pending.ContainsKey(file.Suite))
+        {
+            // Named in the one explicit pending list: the replay refuses it loudly instead of skipping it.
+            var ex = Assert.Throws<VectorFormatException>(() => VectorRunner.Run(file));
+            Assert.Contains($"suite \"{file.Suite}\" is not implemented yet", ex.Message, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.True(SuiteCatalog.Implemented.ContainsKey(file.Suite),
+            $"{source}/{fileName}: suite \"{file.Suite}\" is neither implemented nor in SuiteCatalog.Pending");
+        FileResult result = VectorRunner.Run(file);
+        Assert.NotEmpty(result.Cases);
+        var failures = result.Cases.Where(c => !c.Passed)
+            .Select(c => c.Name + ": " + string.Join("; ", c.Mismatches.Take(5)))
+            .ToList();
+        Assert.True(failures.Count == 0, $"{source}/{fileName}: {failures.Count} failing case(s):\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void BundledCopyHoldsEverySharedFileUnchanged()
+    {
+        if (!Directory.Exists(RepositoryPaths.SharedVectors))
+            return; // a user's clone has no ../shared; the bundled copy is then the only source
+        foreach (string shared in Directory.GetFiles(RepositoryPaths.SharedVectors, "*.json"))
+        {
+            string bundled = Path.Combine(RepositoryPaths.BundledVectors, Path.GetFileName(shared));
+            Assert.True(File.Exists(bundled), $"{Path.GetFileName(shared)} is in ../shared/vectors but not bundled in tests/vectors");
+            Assert.True(File.ReadAllBytes(shared).AsSpan().SequenceEqual(File.ReadAllBytes(bundled)),
+                $"tests/vectors/{Path.GetFileName(shared)} differs from ../shared/vectors: refresh the bundled copy");
+        }
+    }
+
+    [Fact]
+    public void PendingListNamesExactlyTheSuitesWithoutAModel()
+    {
+        Assert.Equal(["msm-core", "msm-pgtable", "pgsize-split"], SuiteCatalog.Pending.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(SuiteCatalog.Pending.Keys.Intersect(SuiteCatalog.Implemented.Keys));
+        foreach (string suite in SuiteCatalog.Pending.Keys)
+            Assert.Null(SuiteCatalog.Create(suite));
+    }
+
+    [Fact]
+    public void ImplementedSuitesAreTheOmapOnes()
+    {
+        Assert.Equal(["omap-iovmm-alloc", "omap-pgtable"], SuiteCatalog.Implemented.Keys.Order(StringComparer.Ordinal));
+        foreach ((string name, Func<IVectorSuite> make) in SuiteCatalog.Implemented)
+            Assert.Equal(name, make().Name);
+    }
+
+    [Fact]
+    public void BundledOmapFilesHaveTheirKnownCaseCounts()
+    {
+        Assert.Equal(100, VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "omap-pgtable.json")).Cases.Count);
+        Assert.Equal(80, VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "omap-iovmm-alloc.json")).Cases.Count);
+    }
+
+    [Fact]
+    public void WildWriteCasesAreReplayedNotSkipped()
+    {
+        VectorFile file = VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "omap-pgtable.json"));
+        var wild = file.Cases.Where(c => c.HasTag("wild-write")).ToList();
+        Assert.Equal(11, wild.Count);
+        FileResult result = VectorRunner.Run(file with { Cases = wild });
+        Assert.Equal(11, result.Passed);
+    }
+}
