@@ -18,14 +18,9 @@ public sealed class OmapIovmmAllocSuite : IVectorSuite
     /// <inheritdoc />
     public CaseResult Run(VectorCase vectorCase)
     {
-        var memory = new PhysicalMemory();
-        var pages = new PhysicalPageAllocator(memory, OmapPgtableSuite.ArenaBase, OmapPgtableSuite.ArenaSize);
-        var obj = new OmapIommuInstance(new OmapMmu(OmapMmuConfig.Isp, memory),
-            new Omap2IommuArch(OmapAttributeEncoding.Linux30), new SlabCache("iovmm_pte", pages, 1024), new KernelMemory(pages))
-        {
-            DaStart = vectorCase.Config.Get("da_start").Hex(),
-            DaEnd = vectorCase.Config.Get("da_end").Hex(),
-        };
+        OmapIommuInstance obj = VectorArena.NewOmapInstance(VectorArena.NewArena(0));
+        obj.DaStart = vectorCase.Config.Get("da_start").Hex();
+        obj.DaEnd = vectorCase.Config.Get("da_end").Hex();
         var cmp = new ResultComparer();
 
         for (int i = 0; i < vectorCase.Ops.Count; i++)

@@ -13,28 +13,16 @@ namespace Migration.Vectors.Suites;
 /// </summary>
 public sealed class OmapPgtableSuite : IVectorSuite
 {
-    /// <summary>Word the harness fills memory outside the tables with.</summary>
-    public const uint Sentinel = 0xa5a5a5a5;
-
-    /// <summary>The harness's table arena: simulated physical 0x80000000-0x807fffff.</summary>
-    public const uint ArenaBase = 0x80000000;
-
-    /// <summary>Size of the table arena.</summary>
-    public const uint ArenaSize = 0x800000;
-
     /// <inheritdoc />
     public string Name => "omap-pgtable";
 
     /// <inheritdoc />
     public CaseResult Run(VectorCase vectorCase)
     {
-        var memory = new PhysicalMemory(Sentinel);
-        var pages = new PhysicalPageAllocator(memory, ArenaBase, ArenaSize);
-        var l2Cache = new SlabCache("iovmm_pte", pages, IopgtableFormat.IOPTE_TABLE_SIZE);
-        var obj = new OmapIommuInstance(new OmapMmu(OmapMmuConfig.Isp, memory),
-            new Omap2IommuArch(OmapAttributeEncoding.Linux30), l2Cache, new KernelMemory(pages));
-        obj.Iopgd = pages.AllocPages(2, zero: true);
-        l2Cache.Faults.FailAt(vectorCase.Config.Get("l2_alloc_fail_at").Int());
+        PhysicalPageAllocator pages = VectorArena.NewArena(VectorArena.Sentinel);
+        PhysicalMemory memory = pages.Memory;
+        OmapIommuInstance obj = VectorArena.NewOmapInstance(pages);
+        obj.L2Cache.Faults.FailAt(vectorCase.Config.Get("l2_alloc_fail_at").Int());
 
         var recorder = new WildWriteRecorder(pages);
         memory.WriteObserver = recorder;
@@ -82,7 +70,7 @@ public sealed class OmapPgtableSuite : IVectorSuite
                 default:
                     throw op.Get("op").Error($"unknown op \"{op.Get("op").String()}\" for suite {Name}");
             }
-            var wild = recorder.Drain(memory, Sentinel);
+            var wild = recorder.Drain(memory, VectorArena.Sentinel);
             if (wild.Count > 0)
                 actual.Add(("wild_writes", FormatWild(wild)));
             cmp.CompareObject(i, "", expected, actual);

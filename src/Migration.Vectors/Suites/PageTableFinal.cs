@@ -1,3 +1,4 @@
+using Migration.Drivers.Msm;
 using Migration.Drivers.Omap;
 using Migration.Hardware.Memory;
 using static Migration.Vectors.ResultComparer;
@@ -38,6 +39,38 @@ public static class PageTableFinal
             {
                 actualL1[i] = v;
             }
+        }
+        Compare(cmp, final, actualL1, actualL2);
+    }
+
+    /// <summary>
+    /// Compares an MSM first-level table (4096 entries plus the 64-entry zone past its end that misaligned
+    /// 16M maps reach) and, per table-type entry, the whole 4 KiB second-level page (1024 words).
+    /// </summary>
+    public static void CompareMsm(ResultComparer cmp, VectorNode final, PhysicalMemory memory, uint flTable)
+    {
+        var actualL1 = new SortedDictionary<int, uint>();
+        var actualL2 = new SortedDictionary<int, SortedDictionary<int, uint>>();
+        for (int i = 0; i < MsmPageTableFormat.NUM_FL_PTE + 64; i++)
+        {
+            uint v = memory.ReadWord(flTable + (uint)(i * 4));
+            if (v == 0)
+                continue;
+            if ((v & 3) != MsmPageTableFormat.FL_TYPE_TABLE)
+            {
+                actualL1[i] = v;
+                continue;
+            }
+            actualL1[i] = v & 0x3FF;
+            var table = new SortedDictionary<int, uint>();
+            uint page = v & MsmPageTableFormat.FL_BASE_MASK;
+            for (int j = 0; j < MsmPageTableFormat.SlPageSize / 4; j++)
+            {
+                uint pte = memory.ReadWord(page + (uint)(j * 4));
+                if (pte != 0)
+                    table[j] = pte;
+            }
+            actualL2[i] = table;
         }
         Compare(cmp, final, actualL1, actualL2);
     }
