@@ -1,0 +1,317 @@
+using Legacy.Iommu;
+using Migration.Drivers.Msm;
+using Migration.Hardware.Memory;
+using Migration.Hardware.Msm;
+using Migration.Kernel;
+using static Legacy.Msm.MsmRegisterAccess;
+using static Migration.Drivers.Msm.MsmPageTableFormat;
+using static Migration.Hardware.Msm.MsmIommuRegisters;
+
+namespace Legacy.Msm;
+
+/// <summary>
+/// msm_iommu_ops of the 3.0 MSM driver on the order-based core (msm.md §5, mainline 3.0 behaviour:
+/// prot read as MSM attributes, silent overwrite, full flush + TLBIALL per attached context), plus the
+/// CAF msm-3.0 range ops and get_pt_base_addr that MSM clients use (§5.9, §5.11).
+/// </summary>
+public sealed class MsmIommuOps : IIommuOps
+{
+    private const int FlOrder = 2; // get_order(SZ_16K)
+    private readonly MsmIommuDriver _driver;
+
+    internal MsmIommuOps(MsmIommuDriver driver) => _driver = driver;
+
+    private PhysicalPageAllocator Pages => _driver.KernelMemory.Pages;
+
+    /// <summary>TLBIALL/TLBIASID writes issued by flushes (what the benchmarks compare against a gathered flush).</summary>
+    public int TlbInvalidations { get; private set; }
+
+    /// <summary>msm_iommu_domain_init (msm.md §5.1): msm_priv and a zeroed 16 KiB first-level table; -ENOMEM on failure.</summary>
+    public int DomainInit(IommuDomain domain, int flags)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (!_driver.KernelMemory.TryKzalloc())
+            return -Errno.ENOMEM;
+        uint fl = Pages.AllocPages(FlOrder, zero: true);
+        if (fl == 0)
+            return -Errno.ENOMEM;
+        // MSM_IOMMU_DOMAIN_PT_CACHEABLE takes effect only with CONFIG_IOMMU_PGTABLES_L2, left off here (§5.1).
+        domain.Priv = new MsmPriv(new MsmPageTable(Pages, fl), redirect: false);
+        return 0;
+    }
+
+    /// <summary>msm_iommu_domain_destroy (msm.md §5.2): frees the tables; attached contexts are left pointing at them.</summary>
+    public void DomainDestroy(IommuDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (domain.Priv is MsmPriv priv)
+            priv.PageTable.Destroy(FlOrder);
+        domain.Priv = null;
+    }
+
+    /// <summary>
+    /// msm_iommu_attach_dev (msm.md §5.3): -EINVAL for a missing priv/device/drvdata, -EBUSY when the context
+    /// is attached anywhere, else program the context, add it at the head of list_attached, flush.
+    /// </summary>
+    public int AttachDev(IommuDomain domain, Device dev)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (domain.Priv is not MsmPriv priv || dev is null)
+            return -Errno.EINVAL;
+        if (dev.Parent?.DriverData is not MsmIommuDrvdata iommu || dev.DriverData is not MsmIommuCtxDrvdata ctx || dev.PlatformData is not MsmContextConfig)
+            return -Errno.EINVAL;
+        if (ctx.AttachedTo is not null || priv.ListAttached.Contains(ctx))
+            return -Errno.EBUSY;
+        int ret = iommu.EnableClocks();
+        if (ret != 0)
+            return ret;
+        MsmContextProgramming.ProgramContext(iommu.Hardware, ctx.Num, priv.PageTable.FlTable, _driver.CpuPrrr, _driver.CpuNmrr);
+        iommu.DisableClocks();
+        priv.ListAttached.Insert(0, ctx);
+        ctx.AttachedTo = priv;
+        return FlushIotlb(priv);
+    }
+
+    /// <summary>
+    /// msm_iommu_detach_dev (msm.md §5.4): flush, reset the context (SCTLR.M = 0, TTBR0 = 0), unlink it.
+    /// Silent on errors; a context that is not attached is still reset.
+    /// </summary>
+    public void DetachDev(IommuDomain domain, Device dev)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (domain.Priv is not MsmPriv priv || dev is null)
+            return;
+        if (dev.Parent?.DriverData is not MsmIommuDrvdata iommu || dev.DriverData is not MsmIommuCtxDrvdata ctx || dev.PlatformData is not MsmContextConfig)
+            return;
+        if (FlushIotlb(priv) != 0 || iommu.EnableClocks() != 0)
+            return;
+        MsmContextProgramming.ResetContext(iommu.Hardware, ctx.Num);
+        iommu.DisableClocks();
+        ctx.AttachedTo?.ListAttached.Remove(ctx); // list_del_init on the node, whichever list holds it
+        ctx.AttachedTo = null;
+    }
+
+    /// <summary>
+    /// msm_iommu_map, order-based (msm.md §5.5): one page of 4096 &lt;&lt; order; -EINVAL for a bad tex
+    /// class, missing priv, length or table; -ENOMEM when a second-level table cannot be allocated; else the flush result.
+    /// </summary>
+    public int Map(IommuDomain domain, uint iova, uint paddr, int gfpOrder, int prot)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (MsmPageTable.Pgprot(prot, _driver.TexClasses, firstLevel: false, out _) != 0)
+            return -Errno.EINVAL;
+        if (domain.Priv is not MsmPriv priv)
+            return -Errno.EINVAL;
+        int ret = priv.PageTable.Map(iova, paddr, OrderToLength(gfpOrder), prot, _driver.TexClasses);
+        return ret != 0 ? ret : FlushIotlb(priv);
+    }
+
+    /// <summary>
+    /// msm_iommu_unmap, order-based (msm.md §5.7, §9.8): -ENODEV for a missing priv or an empty first-level
+    /// slot, -EINVAL for a bad length or table; 0 after clearing (even when the second-level slot was empty).
+    /// </summary>
+    public int Unmap(IommuDomain domain, uint iova, int gfpOrder)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (domain.Priv is not MsmPriv priv)
+            return -Errno.ENODEV;
+        return priv.PageTable.Unmap(iova, OrderToLength(gfpOrder)) switch
+        {
+            MsmUnmapOutcome.BadLength or MsmUnmapOutcome.NoTable => -Errno.EINVAL,
+            MsmUnmapOutcome.FirstLevelEmpty => -Errno.ENODEV,
+            _ => FlushIotlb(priv),
+        };
+    }
+
+    /// <summary>
+    /// CAF msm-3.0 msm_iommu_map_range (msm.md §5.9): 4K small pages only, segment by segment, second-level
+    /// tables allocated as needed, no check of existing entries, no rollback; -EINVAL for a segment at
+    /// physical 0 or an invalid class, -ENOMEM for a table; one TLBIASID per attached context at the end.
+    /// </summary>
+    public int MapRange(IommuDomain domain, uint iova, ReadOnlySpan<Scatterlist> sg, uint len, int prot)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        Bug.On((len & (SZ_4K - 1)) != 0, "msm_iommu_map_range: BUG_ON(len & (SZ_4K - 1))");
+        if (domain.Priv is not MsmPriv priv)
+            throw new KernelBugException("msm_iommu_map_range: NULL priv dereference oops");
+        MsmPageTable pt = priv.PageTable;
+        PhysicalMemory mem = pt.Memory;
+        uint pgprot = MsmCafPgprot.Compute(prot, _driver.TexClasses, firstLevel: false);
+        if (pgprot == 0)
+            return -Errno.EINVAL;
+
+        uint flPte = pt.FlTable + (FlOffset(iova) << 2);
+        uint slOffset = SlOffset(iova);
+        int seg = 0;
+        uint chunkPa = SegmentPhys(sg, seg);
+        if (chunkPa == 0)
+            return -Errno.EINVAL; // physical page 0 cannot be mapped (§9.19)
+        uint chunkOffset = 0;
+        uint offset = 0;
+        int ret = 0;
+        while (offset < len)
+        {
+            uint fl = mem.ReadWord(flPte);
+            if (fl == 0)
+            {
+                uint sl = pt.AllocSecondLevel();
+                if (sl == 0)
+                {
+                    ret = -Errno.ENOMEM;
+                    break;
+                }
+                fl = (sl & FL_BASE_MASK) | FL_TYPE_TABLE;
+                mem.WriteWord(flPte, fl);
+            }
+            uint slTable = fl & FL_BASE_MASK;
+            while (offset < len && slOffset < NUM_SL_PTE)
+            {
+                uint pa = chunkPa + chunkOffset;
+                mem.WriteWord(slTable + (slOffset << 2), (pa & SL_BASE_MASK_SMALL) | pgprot | SL_NG | SL_SHARED | SL_TYPE_SMALL);
+                slOffset++;
+                offset += SZ_4K;
+                chunkOffset += SZ_4K;
+                if (chunkOffset >= sg[seg].Length && offset < len)
+                {
+                    chunkOffset = 0;
+                    seg++;
+                    if (seg >= sg.Length)
+                        throw new KernelBugException($"msm_iommu_map_range: sg_next() ran off the list after {seg} segments with 0x{len - offset:x} bytes left (NULL dereference)");
+                    chunkPa = SegmentPhys(sg, seg);
+                    if (chunkPa == 0)
+                        return -Errno.EINVAL; // no rollback: everything mapped so far stays (§5.9)
+                }
+            }
+            if (ret != 0)
+                break;
+            flPte += 4;
+            slOffset = 0;
+        }
+        if (ret != 0)
+            return ret;
+        FlushIotlbAsid(priv);
+        return 0;
+    }
+
+    /// <summary>
+    /// CAF msm-3.0 msm_iommu_unmap_range (msm.md §5.9): treats every first-level slot in the range as a table,
+    /// zeroes the second-level slots covering it, frees tables that become empty; TLBIASID; always 0.
+    /// </summary>
+    public int UnmapRange(IommuDomain domain, uint iova, uint len)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        Bug.On((len & (SZ_4K - 1)) != 0, "msm_iommu_unmap_range: BUG_ON(len & (SZ_4K - 1))");
+        if (domain.Priv is not MsmPriv priv)
+            throw new KernelBugException("msm_iommu_unmap_range: NULL priv dereference oops");
+        MsmPageTable pt = priv.PageTable;
+        PhysicalMemory mem = pt.Memory;
+        uint flPte = pt.FlTable + (FlOffset(iova) << 2);
+        uint slStart = SlOffset(iova);
+        uint offset = 0;
+        while (offset < len)
+        {
+            uint fl = mem.ReadWord(flPte);
+            if ((fl & 3) != FL_TYPE_TABLE)
+                pt.ReportUndefined($"unmap_range at va 0x{iova + offset:x8}: first-level slot 0x{fl:x8} is not a table and is used as one");
+            uint slTable = fl & FL_BASE_MASK;
+            uint slEnd = Math.Min((len - offset) / SZ_4K + slStart, NUM_SL_PTE);
+            for (uint i = slStart; i < slEnd; i++)
+                mem.WriteWord(slTable + (i << 2), 0);
+            offset += (slEnd - slStart) * SZ_4K;
+
+            bool used = false;
+            if (slEnd - slStart != NUM_SL_PTE)
+            {
+                for (uint i = 0; i < NUM_SL_PTE && !used; i++)
+                    used = mem.ReadWord(slTable + (i << 2)) != 0;
+            }
+            if (!used)
+            {
+                pt.FreeSecondLevel(slTable);
+                mem.WriteWord(flPte, 0);
+            }
+            slStart = 0;
+            flPte += 4;
+        }
+        FlushIotlbAsid(priv);
+        return 0;
+    }
+
+    /// <summary>
+    /// msm_iommu_iova_to_phys (msm.md §5.10): through the first attached context's V2P hardware: CTX_TLBIALL,
+    /// V2PPR = va &amp; 0xFFFFF000, read PAR; 0 when unattached or on a fault.
+    /// </summary>
+    public uint IovaToPhys(IommuDomain domain, uint iova)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        if (domain.Priv is not MsmPriv priv || priv.ListAttached.Count == 0)
+            return 0;
+        MsmIommuCtxDrvdata ctx = priv.ListAttached[0];
+        var iommu = (MsmIommuDrvdata)ctx.Pdev.Parent!.DriverData!;
+        MsmIommu hw = iommu.Hardware;
+        if (iommu.EnableClocks() != 0)
+            return 0;
+        WriteCtx(hw, ctx.Num, CTX_TLBIALL, 0);
+        WriteCtx(hw, ctx.Num, V2PPR, iova & 0xFFFFF000);
+        uint par = ReadCtx(hw, ctx.Num, PAR);
+        uint ret = (par & PAR_SS) != 0 ? (par & 0xFF000000) | (iova & 0x00FFFFFF) : (par & 0xFFFFF000) | (iova & 0xFFF);
+        if ((par & PAR_FAULT) != 0)
+            ret = 0;
+        iommu.DisableClocks();
+        return ret;
+    }
+
+    /// <summary>msm_iommu_domain_has_cap: always 0.</summary>
+    public int DomainHasCap(IommuDomain domain, uint cap) => 0;
+
+    /// <summary>CAF msm_iommu_get_pt_base_addr: the physical address of the first-level table.</summary>
+    public uint GetPtBaseAddr(IommuDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return domain.Priv is MsmPriv priv ? priv.PageTable.FlTable : 0;
+    }
+
+    /// <summary>
+    /// __flush_iotlb (mainline, msm.md §3.4): with contexts attached, clean the tables (implicit: the walker
+    /// reads the same memory) and TLBIALL every attached context; 0 unless a clock fails.
+    /// </summary>
+    internal int FlushIotlb(MsmPriv priv)
+    {
+        foreach (MsmIommuCtxDrvdata ctx in priv.ListAttached)
+        {
+            var iommu = (MsmIommuDrvdata)(ctx.Pdev.Parent?.DriverData ?? throw new KernelBugException("__flush_iotlb: BUG_ON(!iommu_drvdata)"));
+            int ret = iommu.EnableClocks();
+            if (ret != 0)
+                return ret;
+            WriteCtx(iommu.Hardware, ctx.Num, CTX_TLBIALL, 0);
+            TlbInvalidations++;
+            iommu.DisableClocks();
+        }
+        return 0;
+    }
+
+    // CAF __flush_iotlb used by the range ops: TLBIASID with each context's ASID.
+    private void FlushIotlbAsid(MsmPriv priv)
+    {
+        foreach (MsmIommuCtxDrvdata ctx in priv.ListAttached)
+        {
+            var iommu = (MsmIommuDrvdata)ctx.Pdev.Parent!.DriverData!;
+            iommu.EnableClocks();
+            uint asid = ReadCtx(iommu.Hardware, ctx.Num, CONTEXTIDR) & CONTEXTIDR_ASID_MASK;
+            WriteCtx(iommu.Hardware, ctx.Num, TLBIASID, asid);
+            TlbInvalidations++;
+            iommu.DisableClocks();
+        }
+    }
+
+    // get_phys_addr(sg): the DMA address when set, else sg_phys.
+    private static uint SegmentPhys(ReadOnlySpan<Scatterlist> sg, int i)
+    {
+        if (i >= sg.Length)
+            throw new KernelBugException("msm_iommu_map_range: NULL scatterlist dereference");
+        return sg[i].DmaAddress != 0 ? sg[i].DmaAddress : sg[i].Phys;
+    }
+
+    // len = 0x1000UL << order, in 32-bit unsigned arithmetic (shift counts use the low byte, ≥ 32 gives 0 on ARM).
+    private static uint OrderToLength(int order) => (uint)order is var o && (o & 0xFF) >= 32 ? 0 : 0x1000u << (int)(o & 0xFF);
+}
