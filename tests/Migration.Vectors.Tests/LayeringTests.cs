@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Migration.Vectors.Tests;
+
+/// <summary>The layering rules of the workbench, checked on the project files.</summary>
+public partial class LayeringTests
+{
+    [GeneratedRegex("<ProjectReference Include=\"([^\"]+)\"")]
+    private static partial Regex ProjectReference();
+
+    private static IEnumerable<(string Project, string Reference)> References(string folder)
+    {
+        string root = Path.Combine(RepositoryPaths.Root, folder);
+        if (!Directory.Exists(root))
+            yield break;
+        foreach (string csproj in Directory.GetFiles(root, "*.csproj", SearchOption.AllDirectories))
+        {
+            foreach (Match m in ProjectReference().Matches(File.ReadAllText(csproj)))
+            {
+                string full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, m.Groups[1].Value));
+                yield return (Path.GetRelativePath(RepositoryPaths.Root, csproj), Path.GetRelativePath(RepositoryPaths.Root, full).Replace('\\', '/'));
+            }
+        }
+    }
+
+    [Fact]
+    public void LegacyNeverReferencesGeneric()
+    {
+        var bad = References("legacy").Where(r => r.Reference.StartsWith("generic/", StringComparison.Ordinal)).ToList();
+        Assert.Empty(bad);
+        Assert.NotEmpty(References("legacy")); // the rule is checked on real projects
+    }
+
+    [Fact]
+    public void GenericNeverReferencesLegacy() =>
+        Assert.DoesNotContain(References("generic"), r => r.Reference.StartsWith("legacy/", StringComparison.Ordinal));
+
+    [Fact]
+    public void SharedSourcesReferenceNeitherWorld()
+    {
+        var bad = References("src")
+            .Where(r => !r.Project.StartsWith("src/Migration.Vectors", StringComparison.Ordinal)
+                && !r.Project.StartsWith("src/Migration.Cli", StringComparison.Ordinal)
+                && !r.Project.StartsWith("src/Migration.Equivalence", StringComparison.Ordinal)
+                && !r.Project.StartsWith("src/Migration.Benchmarks", StringComparison.Ordinal))
+            .Where(r => r.Reference.StartsWith("legacy/", StringComparison.Ordinal) || r.Reference.StartsWith("generic/", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(bad);
+    }
+
+    [Fact]
+    public void HardwareReferencesNoOtherProject() =>
+        Assert.Empty(References("src/Migration.Hardware"));
+}
