@@ -14,13 +14,13 @@ public static class SuiteCatalog
         ["omap-pgtable"] = () => new OmapPgtableSuite(),
         ["omap-iovmm-alloc"] = () => new OmapIovmmAllocSuite(),
         ["msm-pgtable"] = () => new MsmPgtableSuite(),
+        ["pgsize-split"] = () => new PgsizeSplitSuite(),
     };
 
     /// <summary>Suites known but not modelled yet, with the issue that brings their model.</summary>
     public static IReadOnlyDictionary<string, string> Pending { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["msm-core"] = "the legacy MSM and generic framework issues (3.3 core over the MSM driver)",
-        ["pgsize-split"] = "the generic framework issue (generic.md §5 page-size splitting)",
     };
 
     /// <summary>The model for <paramref name="suite"/>, or null when it is pending or unknown.</summary>
