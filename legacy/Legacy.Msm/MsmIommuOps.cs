@@ -3,7 +3,7 @@ using Migration.Drivers.Msm;
 using Migration.Hardware.Memory;
 using Migration.Hardware.Msm;
 using Migration.Kernel;
-using static Legacy.Msm.MsmRegisterAccess;
+using static Migration.Drivers.Msm.MsmRegisterAccess;
 using static Migration.Drivers.Msm.MsmPageTableFormat;
 using static Migration.Hardware.Msm.MsmIommuRegisters;
 
@@ -16,36 +16,27 @@ namespace Legacy.Msm;
 /// </summary>
 public sealed class MsmIommuOps : IIommuOps
 {
-    private const int FlOrder = 2; // get_order(SZ_16K)
-    private readonly MsmIommuDriver _driver;
+    private readonly MsmIommuPlatform _platform;
 
-    internal MsmIommuOps(MsmIommuDriver driver) => _driver = driver;
-
-    private PhysicalPageAllocator Pages => _driver.KernelMemory.Pages;
+    internal MsmIommuOps(MsmIommuPlatform platform) => _platform = platform;
 
     /// <summary>TLBIALL/TLBIASID writes issued by flushes (what the benchmarks compare against a gathered flush).</summary>
-    public int TlbInvalidations { get; private set; }
+    public int TlbInvalidations => _platform.TlbInvalidations;
 
     /// <summary>msm_iommu_domain_init (msm.md §5.1): msm_priv and a zeroed 16 KiB first-level table; -ENOMEM on failure.</summary>
     public int DomainInit(IommuDomain domain, int flags)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (!_driver.KernelMemory.TryKzalloc())
-            return -Errno.ENOMEM;
-        uint fl = Pages.AllocPages(FlOrder, zero: true);
-        if (fl == 0)
-            return -Errno.ENOMEM;
-        // MSM_IOMMU_DOMAIN_PT_CACHEABLE takes effect only with CONFIG_IOMMU_PGTABLES_L2, left off here (§5.1).
-        domain.Priv = new MsmPriv(new MsmPageTable(Pages, fl), redirect: false);
-        return 0;
+        int ret = MsmDomainOps.DomainInit(_platform, out MsmPriv? priv);
+        domain.Priv = priv;
+        return ret;
     }
 
     /// <summary>msm_iommu_domain_destroy (msm.md §5.2): frees the tables; attached contexts are left pointing at them.</summary>
     public void DomainDestroy(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.Priv is MsmPriv priv)
-            priv.PageTable.Destroy(FlOrder);
+        MsmDomainOps.DomainDestroy(domain.Priv as MsmPriv);
         domain.Priv = null;
     }
 
@@ -56,20 +47,7 @@ public sealed class MsmIommuOps : IIommuOps
     public int AttachDev(IommuDomain domain, Device dev)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.Priv is not MsmPriv priv || dev is null)
-            return -Errno.EINVAL;
-        if (dev.Parent?.DriverData is not MsmIommuDrvdata iommu || dev.DriverData is not MsmIommuCtxDrvdata ctx || dev.PlatformData is not MsmContextConfig)
-            return -Errno.EINVAL;
-        if (ctx.AttachedTo is not null || priv.ListAttached.Contains(ctx))
-            return -Errno.EBUSY;
-        int ret = iommu.EnableClocks();
-        if (ret != 0)
-            return ret;
-        MsmContextProgramming.ProgramContext(iommu.Hardware, ctx.Num, priv.PageTable.FlTable, _driver.CpuPrrr, _driver.CpuNmrr);
-        iommu.DisableClocks();
-        priv.ListAttached.Insert(0, ctx);
-        ctx.AttachedTo = priv;
-        return FlushIotlb(priv);
+        return MsmDomainOps.AttachDev(_platform, domain.Priv as MsmPriv, dev);
     }
 
     /// <summary>
@@ -79,16 +57,7 @@ public sealed class MsmIommuOps : IIommuOps
     public void DetachDev(IommuDomain domain, Device dev)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.Priv is not MsmPriv priv || dev is null)
-            return;
-        if (dev.Parent?.DriverData is not MsmIommuDrvdata iommu || dev.DriverData is not MsmIommuCtxDrvdata ctx || dev.PlatformData is not MsmContextConfig)
-            return;
-        if (FlushIotlb(priv) != 0 || iommu.EnableClocks() != 0)
-            return;
-        MsmContextProgramming.ResetContext(iommu.Hardware, ctx.Num);
-        iommu.DisableClocks();
-        ctx.AttachedTo?.ListAttached.Remove(ctx); // list_del_init on the node, whichever list holds it
-        ctx.AttachedTo = null;
+        MsmDomainOps.DetachDev(_platform, domain.Priv as MsmPriv, dev);
     }
 
     /// <summary>
@@ -98,12 +67,12 @@ public sealed class MsmIommuOps : IIommuOps
     public int Map(IommuDomain domain, uint iova, uint paddr, int gfpOrder, int prot)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (MsmPageTable.Pgprot(prot, _driver.TexClasses, firstLevel: false, out _) != 0)
+        if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0)
             return -Errno.EINVAL;
         if (domain.Priv is not MsmPriv priv)
             return -Errno.EINVAL;
-        int ret = priv.PageTable.Map(iova, paddr, OrderToLength(gfpOrder), prot, _driver.TexClasses);
-        return ret != 0 ? ret : FlushIotlb(priv);
+        int ret = priv.PageTable.Map(iova, paddr, OrderToLength(gfpOrder), prot, _platform.TexClasses);
+        return ret != 0 ? ret : MsmDomainOps.FlushIotlb(_platform, priv);
     }
 
     /// <summary>
@@ -119,7 +88,7 @@ public sealed class MsmIommuOps : IIommuOps
         {
             MsmUnmapOutcome.BadLength or MsmUnmapOutcome.NoTable => -Errno.EINVAL,
             MsmUnmapOutcome.FirstLevelEmpty => -Errno.ENODEV,
-            _ => FlushIotlb(priv),
+            _ => MsmDomainOps.FlushIotlb(_platform, priv),
         };
     }
 
@@ -136,7 +105,7 @@ public sealed class MsmIommuOps : IIommuOps
             throw new KernelBugException("msm_iommu_map_range: NULL priv dereference oops");
         MsmPageTable pt = priv.PageTable;
         PhysicalMemory mem = pt.Memory;
-        uint pgprot = MsmCafPgprot.Compute(prot, _driver.TexClasses, firstLevel: false);
+        uint pgprot = MsmCafPgprot.Compute(prot, _platform.TexClasses, firstLevel: false);
         if (pgprot == 0)
             return -Errno.EINVAL;
 
@@ -244,21 +213,7 @@ public sealed class MsmIommuOps : IIommuOps
     public uint IovaToPhys(IommuDomain domain, uint iova)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.Priv is not MsmPriv priv || priv.ListAttached.Count == 0)
-            return 0;
-        MsmIommuCtxDrvdata ctx = priv.ListAttached[0];
-        var iommu = (MsmIommuDrvdata)ctx.Pdev.Parent!.DriverData!;
-        MsmIommu hw = iommu.Hardware;
-        if (iommu.EnableClocks() != 0)
-            return 0;
-        WriteCtx(hw, ctx.Num, CTX_TLBIALL, 0);
-        WriteCtx(hw, ctx.Num, V2PPR, iova & 0xFFFFF000);
-        uint par = ReadCtx(hw, ctx.Num, PAR);
-        uint ret = (par & PAR_SS) != 0 ? (par & 0xFF000000) | (iova & 0x00FFFFFF) : (par & 0xFFFFF000) | (iova & 0xFFF);
-        if ((par & PAR_FAULT) != 0)
-            ret = 0;
-        iommu.DisableClocks();
-        return ret;
+        return MsmDomainOps.IovaToPhys(domain.Priv as MsmPriv, iova);
     }
 
     /// <summary>msm_iommu_domain_has_cap: always 0.</summary>
@@ -271,25 +226,6 @@ public sealed class MsmIommuOps : IIommuOps
         return domain.Priv is MsmPriv priv ? priv.PageTable.FlTable : 0;
     }
 
-    /// <summary>
-    /// __flush_iotlb (mainline, msm.md §3.4): with contexts attached, clean the tables (implicit: the walker
-    /// reads the same memory) and TLBIALL every attached context; 0 unless a clock fails.
-    /// </summary>
-    internal int FlushIotlb(MsmPriv priv)
-    {
-        foreach (MsmIommuCtxDrvdata ctx in priv.ListAttached)
-        {
-            var iommu = (MsmIommuDrvdata)(ctx.Pdev.Parent?.DriverData ?? throw new KernelBugException("__flush_iotlb: BUG_ON(!iommu_drvdata)"));
-            int ret = iommu.EnableClocks();
-            if (ret != 0)
-                return ret;
-            WriteCtx(iommu.Hardware, ctx.Num, CTX_TLBIALL, 0);
-            TlbInvalidations++;
-            iommu.DisableClocks();
-        }
-        return 0;
-    }
-
     // CAF __flush_iotlb used by the range ops: TLBIASID with each context's ASID.
     private void FlushIotlbAsid(MsmPriv priv)
     {
@@ -299,7 +235,7 @@ public sealed class MsmIommuOps : IIommuOps
             iommu.EnableClocks();
             uint asid = ReadCtx(iommu.Hardware, ctx.Num, CONTEXTIDR) & CONTEXTIDR_ASID_MASK;
             WriteCtx(iommu.Hardware, ctx.Num, TLBIASID, asid);
-            TlbInvalidations++;
+            _platform.TlbInvalidations++;
             iommu.DisableClocks();
         }
     }

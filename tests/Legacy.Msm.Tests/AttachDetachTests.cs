@@ -1,3 +1,4 @@
+using Migration.Drivers.Msm;
 using Legacy.Iommu;
 using Migration.Hardware.Msm;
 using Migration.Kernel;

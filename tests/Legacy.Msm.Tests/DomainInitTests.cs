@@ -1,3 +1,4 @@
+using Migration.Drivers.Msm;
 using Legacy.Iommu;
 
 namespace Legacy.Msm.Tests;

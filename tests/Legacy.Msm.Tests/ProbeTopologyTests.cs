@@ -1,3 +1,4 @@
+using Migration.Drivers.Msm;
 using Migration.Hardware.Msm;
 
 namespace Legacy.Msm.Tests;

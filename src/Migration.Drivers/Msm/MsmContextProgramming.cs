@@ -1,8 +1,8 @@
 using Migration.Hardware.Msm;
-using static Legacy.Msm.MsmRegisterAccess;
+using static Migration.Drivers.Msm.MsmRegisterAccess;
 using static Migration.Hardware.Msm.MsmIommuRegisters;
 
-namespace Legacy.Msm;
+namespace Migration.Drivers.Msm;
 
 /// <summary>
 /// Register sequences of the 3.0 driver: instance reset (__reset_iommu), context reset

@@ -2,12 +2,13 @@ using Migration.Hardware;
 using Migration.Hardware.Msm;
 using Migration.Kernel;
 
-namespace Legacy.Msm;
+namespace Migration.Drivers.Msm;
 
 /// <summary>struct msm_iommu_drvdata (3.0 mainline): one IOMMU instance's driver data (msm.md §4).</summary>
 public sealed class MsmIommuDrvdata
 {
-    internal MsmIommuDrvdata(MsmIommu hardware, Device device)
+    /// <summary>Driver data of the instance <paramref name="hardware"/> bound as <paramref name="device"/>.</summary>
+    public MsmIommuDrvdata(MsmIommu hardware, Device device)
     {
         Hardware = hardware;
         Device = device;
@@ -51,7 +52,8 @@ public sealed class MsmIommuDrvdata
 /// <summary>struct msm_iommu_ctx_drvdata: one context bank's driver data.</summary>
 public sealed class MsmIommuCtxDrvdata
 {
-    internal MsmIommuCtxDrvdata(int num, Device pdev)
+    /// <summary>Driver data of context bank <paramref name="num"/>.</summary>
+    public MsmIommuCtxDrvdata(int num, Device pdev)
     {
         Num = num;
         Pdev = pdev;
@@ -64,5 +66,5 @@ public sealed class MsmIommuCtxDrvdata
     public Device Pdev { get; }
 
     /// <summary>The domain whose list_attached holds attached_elm; null when the node is empty.</summary>
-    public MsmPriv? AttachedTo { get; internal set; }
+    public MsmPriv? AttachedTo { get; set; }
 }

@@ -1,11 +1,12 @@
 using Migration.Drivers.Msm;
 
-namespace Legacy.Msm;
+namespace Migration.Drivers.Msm;
 
 /// <summary>struct msm_priv: a domain's page table and the contexts attached to it (msm.md §4).</summary>
 public sealed class MsmPriv
 {
-    internal MsmPriv(MsmPageTable pageTable, bool redirect)
+    /// <summary>A domain's driver data around <paramref name="pageTable"/>.</summary>
+    public MsmPriv(MsmPageTable pageTable, bool redirect)
     {
         PageTable = pageTable;
         Redirect = redirect;
