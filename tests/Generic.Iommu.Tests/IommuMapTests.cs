@@ -10,7 +10,7 @@ public class IommuMapTests
         ops ??= new RecordingOps();
         var bus = new BusType("platform");
         Assert.Equal(0, bus.SetIommu(ops));
-        return (Iommu.DomainAlloc(bus)!, ops);
+        return (IommuApi.DomainAlloc(bus)!, ops);
     }
 
     public static TheoryData<uint, uint, uint, (uint, uint, uint)[]> WorkedExamples() => new()
@@ -27,7 +27,7 @@ public class IommuMapTests
     public void Map_SplitsAsTheWorkedExamples(uint iova, uint paddr, uint size, (uint, uint, uint)[] calls)
     {
         var (domain, ops) = NewDomain();
-        Assert.Equal(0, Iommu.Map(domain, iova, paddr, size, 0));
+        Assert.Equal(0, IommuApi.Map(domain, iova, paddr, size, 0));
         Assert.Equal(calls, ops.MapCalls);
     }
 
@@ -35,7 +35,7 @@ public class IommuMapTests
     public void Map_UnalignedIova_IsEinvalWithNoDriverCall()
     {
         var (domain, ops) = NewDomain();
-        Assert.Equal(-22, Iommu.Map(domain, 0x1800, 0x10000000, 0x1000, 0));
+        Assert.Equal(-22, IommuApi.Map(domain, 0x1800, 0x10000000, 0x1000, 0));
         Assert.Empty(ops.MapCalls);
     }
 
@@ -43,7 +43,7 @@ public class IommuMapTests
     public void Map_SizeZero_ReturnsZeroWithoutCalls()
     {
         var (domain, ops) = NewDomain();
-        Assert.Equal(0, Iommu.Map(domain, 0x10000, 0x20000, 0, 0));
+        Assert.Equal(0, IommuApi.Map(domain, 0x10000, 0x20000, 0, 0));
         Assert.Empty(ops.MapCalls);
     }
 
@@ -51,7 +51,7 @@ public class IommuMapTests
     public void Map_TwoGigabytesAtZero_UsesTheArmShiftByThirtyTwo()
     {
         var (domain, ops) = NewDomain();
-        Assert.Equal(0, Iommu.Map(domain, 0, 0, 0x80000000, 0));
+        Assert.Equal(0, IommuApi.Map(domain, 0, 0, 0x80000000, 0));
         Assert.Equal(128, ops.MapCalls.Count);
         Assert.All(ops.MapCalls, c => Assert.Equal(0x1000000u, c.Size));
     }
@@ -60,7 +60,7 @@ public class IommuMapTests
     public void Map_FailureRollsBackOnlyWhatWasMapped()
     {
         var (domain, ops) = NewDomain(new RecordingOps { FailMapCall = 3, FailErrno = -16 });
-        Assert.Equal(-16, Iommu.Map(domain, 0x40000000, 0x80000000, 0x01110000, 0));
+        Assert.Equal(-16, IommuApi.Map(domain, 0x40000000, 0x80000000, 0x01110000, 0));
         // The core unmaps orig_size - remaining = 16M + 1M from the original iova (§9.5).
         Assert.Equal((0x40000000u, 0x01100000u, 0x01000000u), ops.UnmapCalls[0]);
         Assert.Equal((0x41000000u, 0x00100000u, 0x00100000u), ops.UnmapCalls[1]);
@@ -71,8 +71,8 @@ public class IommuMapTests
     public void Unmap_ReturnsBytes_AndPassesTheRemainingLength()
     {
         var (domain, ops) = NewDomain();
-        Iommu.Map(domain, 0x40000000, 0x80000000, 0x01110000, 0);
-        Assert.Equal(0x01110000u, Iommu.Unmap(domain, 0x40000000, 0x01110000));
+        IommuApi.Map(domain, 0x40000000, 0x80000000, 0x01110000, 0);
+        Assert.Equal(0x01110000u, IommuApi.Unmap(domain, 0x40000000, 0x01110000));
         Assert.Equal([(0x40000000u, 0x01110000u, 0x01000000u), (0x41000000u, 0x00110000u, 0x00100000u), (0x41100000u, 0x00010000u, 0x00010000u)], ops.UnmapCalls);
     }
 
@@ -80,24 +80,24 @@ public class IommuMapTests
     public void Unmap_OfASectionWithA4KRequest_ReportsMoreThanAsked()
     {
         var (domain, _) = NewDomain();
-        Iommu.Map(domain, 0x00100000, 0x10100000, 0x00100000, 0);
-        Assert.Equal(0x00100000u, Iommu.Unmap(domain, 0x00100000, 0x1000));
+        IommuApi.Map(domain, 0x00100000, 0x10100000, 0x00100000, 0);
+        Assert.Equal(0x00100000u, IommuApi.Unmap(domain, 0x00100000, 0x1000));
     }
 
     [Fact]
     public void Unmap_StopsAtAHole()
     {
         var (domain, _) = NewDomain();
-        Iommu.Map(domain, 0x10000, 0x20000, 0x1000, 0);
-        Assert.Equal(0x1000u, Iommu.Unmap(domain, 0x10000, 0x3000));
+        IommuApi.Map(domain, 0x10000, 0x20000, 0x1000, 0);
+        Assert.Equal(0x1000u, IommuApi.Unmap(domain, 0x10000, 0x3000));
     }
 
     [Fact]
     public void Unmap_UnalignedOrWithoutOp_ReturnsTheErrnoAsSizeT()
     {
         var (domain, _) = NewDomain();
-        Assert.Equal(0xFFFFFFEAu, Iommu.Unmap(domain, 0x800, 0x1000));
-        Assert.Equal(0u, Iommu.Unmap(domain, 0x1000, 0));
+        Assert.Equal(0xFFFFFFEAu, IommuApi.Unmap(domain, 0x800, 0x1000));
+        Assert.Equal(0u, IommuApi.Unmap(domain, 0x1000, 0));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class IommuMapTests
         var bus = new BusType("platform");
         Assert.Equal(0, bus.SetIommu(new RecordingOps()));
         Assert.Equal(-16, bus.SetIommu(new RecordingOps()));
-        Assert.Null(Iommu.DomainAlloc(new BusType("empty")));
+        Assert.Null(IommuApi.DomainAlloc(new BusType("empty")));
     }
 
     [Fact]
@@ -114,10 +114,10 @@ public class IommuMapTests
     {
         var (domain, _) = NewDomain();
         var dev = new Migration.Kernel.Device("isp");
-        Assert.Equal(-38, Iommu.ReportFault(domain, dev, 0x1000, 0));
-        Iommu.SetFaultHandler(domain, (d, device, iova, flags) => iova == 0x1000 && device == dev ? 7 : -1);
-        Assert.Equal(7, Iommu.ReportFault(domain, dev, 0x1000, 0));
-        Assert.Throws<Migration.Kernel.KernelBugException>(() => Iommu.SetFaultHandler(null, null));
+        Assert.Equal(-38, IommuApi.ReportFault(domain, dev, 0x1000, 0));
+        IommuApi.SetFaultHandler(domain, (d, device, iova, flags) => iova == 0x1000 && device == dev ? 7 : -1);
+        Assert.Equal(7, IommuApi.ReportFault(domain, dev, 0x1000, 0));
+        Assert.Throws<Migration.Kernel.KernelBugException>(() => IommuApi.SetFaultHandler(null, null));
     }
 
     [Theory]

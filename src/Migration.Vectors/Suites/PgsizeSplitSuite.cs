@@ -4,7 +4,7 @@ using static Migration.Vectors.ResultComparer;
 namespace Migration.Vectors.Suites;
 
 /// <summary>
-/// Suite "pgsize-split": the 3.3+ generic iommu_map / iommu_unmap (<see cref="Iommu"/>) against the
+/// Suite "pgsize-split": the 3.3+ generic iommu_map / iommu_unmap (<see cref="IommuApi"/>) against the
 /// harness's recording fake driver with a given pgsize_bitmap (generic.md §5, §9).
 /// </summary>
 public sealed class PgsizeSplitSuite : IVectorSuite
@@ -23,7 +23,7 @@ public sealed class PgsizeSplitSuite : IVectorSuite
             config.Get("fail_errno").Int(), mode, config.Get("map_null").Bool(), config.Get("unmap_null").Bool());
         var bus = new BusType("platform");
         bus.SetIommu(driver);
-        IommuDomain domain = Iommu.DomainAlloc(bus)!;
+        IommuDomain domain = IommuApi.DomainAlloc(bus)!;
         var cmp = new ResultComparer();
 
         for (int i = 0; i < vectorCase.Ops.Count; i++)
@@ -34,10 +34,10 @@ public sealed class PgsizeSplitSuite : IVectorSuite
             switch (op.Get("op").String())
             {
                 case "map":
-                    actual.Add(("ret", Int(Iommu.Map(domain, op.Get("iova").Hex(), op.Get("paddr").Hex(), op.Get("size").Hex(), op.Get("prot").Int()))));
+                    actual.Add(("ret", Int(IommuApi.Map(domain, op.Get("iova").Hex(), op.Get("paddr").Hex(), op.Get("size").Hex(), op.Get("prot").Int()))));
                     break;
                 case "unmap":
-                    uint ret = Iommu.Unmap(domain, op.Get("iova").Hex(), op.Get("size").Hex());
+                    uint ret = IommuApi.Unmap(domain, op.Get("iova").Hex(), op.Get("size").Hex());
                     actual.Add(("ret", Int(unchecked((int)ret))));
                     actual.Add(("ret_hex", Hex(ret)));
                     break;

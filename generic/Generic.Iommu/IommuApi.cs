@@ -7,7 +7,7 @@ namespace Generic.Iommu;
 /// functions on domains: byte-sized iommu_map that splits by pgsize_bitmap and rolls back a failed
 /// map, iommu_unmap that hands the driver the remaining length, fault reporting.
 /// </summary>
-public static class Iommu
+public static class IommuApi
 {
     /// <summary>iommu_domain_alloc(bus): NULL when the bus has no IOMMU or domain_init fails (errors swallowed, §9.9).</summary>
     public static IommuDomain? DomainAlloc(BusType bus)
