@@ -40,4 +40,31 @@ public interface IIommuOps
 
     /// <summary>ops->domain_has_cap(domain, cap).</summary>
     int DomainHasCap(IommuDomain domain, uint cap);
+
+    /// <summary>True when the driver offers ops->map_pages (Linux 5.x; the core then maps runs of one size per call).</summary>
+    bool HasMapPages => false;
+
+    /// <summary>
+    /// ops->map_pages(domain, iova, paddr, pgsize, pgcount, prot, gfp, &amp;mapped) (5.x): maps pgcount pages of
+    /// pgsize; returns 0 or an errno with the bytes actually mapped in <paramref name="mapped"/>.
+    /// </summary>
+    int MapPages(IommuDomain domain, uint iova, uint paddr, uint pgsize, uint pgcount, int prot, out uint mapped)
+    {
+        mapped = 0;
+        return -Migration.Kernel.Errno.ENODEV;
+    }
+
+    /// <summary>True when the driver offers ops->unmap_pages and iotlb_sync (5.x).</summary>
+    bool HasUnmapPages => false;
+
+    /// <summary>
+    /// ops->unmap_pages(domain, iova, pgsize, pgcount, gather) (5.x): unmaps up to pgcount pages of pgsize,
+    /// adds them to <paramref name="gather"/> instead of flushing, and returns the bytes unmapped (0: nothing there).
+    /// </summary>
+    uint UnmapPages(IommuDomain domain, uint iova, uint pgsize, uint pgcount, ref IommuIotlbGather gather) => 0;
+
+    /// <summary>ops->iotlb_sync(domain, gather) (5.x): one TLB invalidation for everything gathered.</summary>
+    void IotlbSync(IommuDomain domain, ref IommuIotlbGather gather)
+    {
+    }
 }

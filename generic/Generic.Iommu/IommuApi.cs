@@ -56,6 +56,23 @@ public static class IommuApi
         uint origIova = iova;
         uint origSize = size;
         int ret = 0;
+        if (ops.HasMapPages)
+        {
+            // __iommu_map_pages (5.x): one driver call per run of equal pages.
+            while (size != 0)
+            {
+                uint pgsize = PageSizeSplitter.PageSize(ops.PgsizeBitmap, iova, paddr, size, out uint count);
+                ret = ops.MapPages(domain, iova, paddr, pgsize, count, prot, out uint mapped);
+                size -= mapped; // mapped may be non-zero even on failure
+                if (ret != 0)
+                    break;
+                iova = unchecked(iova + mapped);
+                paddr = unchecked(paddr + mapped);
+            }
+            if (ret != 0)
+                _ = Unmap(domain, origIova, origSize - size);
+            return ret;
+        }
         while (size != 0)
         {
             uint pgsize = PageSizeSplitter.PageSize(ops.PgsizeBitmap, iova, paddr, size);
@@ -85,6 +102,22 @@ public static class IommuApi
         if (((iova | size) & (minPagesz - 1)) != 0)
             return unchecked((uint)-Errno.EINVAL);
         uint unmapped = 0;
+        if (ops.HasUnmapPages)
+        {
+            // __iommu_unmap with an iotlb gather (5.x): runs of one page size per call, one iotlb_sync at the end.
+            IommuIotlbGather gather = IommuIotlbGather.Init();
+            while (unmapped < size)
+            {
+                uint pgsize = PageSizeSplitter.PageSize(ops.PgsizeBitmap, iova, iova, size - unmapped, out uint count);
+                uint got = ops.UnmapPages(domain, iova, pgsize, count, ref gather);
+                if (got == 0)
+                    break;
+                iova = unchecked(iova + got);
+                unmapped = unchecked(unmapped + got);
+            }
+            ops.IotlbSync(domain, ref gather);
+            return unmapped;
+        }
         while (unmapped < size)
         {
             uint got = ops.Unmap(domain, iova, size - unmapped); // the remaining length, not a page size (§9.7)

@@ -31,4 +31,29 @@ public static class PageSizeSplitter
         Bug.On(mask == 0, "iommu_pgsize: BUG_ON(!pgsize)");
         return 1u << (31 - BitOperations.LeadingZeroCount(mask)); // 1 << __fls(mask)
     }
+
+    /// <summary>
+    /// iommu_pgsize() of Linux 5.x with its page count: the same page size as <see cref="PageSize(uint, uint, uint, uint)"/>, and how
+    /// many pages of it to map before a larger supported page could start (both addresses equally offset
+    /// inside it and enough size left), or all that fit in <paramref name="size"/>.
+    /// </summary>
+    public static uint PageSize(uint pgsizeBitmap, uint iova, uint paddr, uint size, out uint count)
+    {
+        uint pgsize = PageSize(pgsizeBitmap, iova, paddr, size);
+        int pgsizeIdx = BitOperations.TrailingZeroCount(pgsize);
+        uint larger = pgsizeIdx >= 31 ? 0 : pgsizeBitmap & ~((pgsize << 1) - 1); // ~GENMASK(pgsize_idx, 0)
+        if (larger != 0)
+        {
+            uint pgsizeNext = 1u << BitOperations.TrailingZeroCount(larger);
+            uint addrMerge = iova | paddr;
+            if (((iova ^ paddr) & (pgsizeNext - 1)) == 0)
+            {
+                ulong offset = pgsizeNext - (addrMerge & (pgsizeNext - 1));
+                if (offset + pgsizeNext <= size)
+                    size = (uint)offset;
+            }
+        }
+        count = size >> pgsizeIdx;
+        return pgsize;
+    }
 }

@@ -128,3 +128,19 @@ public class IommuMapTests
     public void PageSize_IsTheLargestAllowedBySizeAndAlignment(uint bitmap, uint iova, uint paddr, uint size, uint expected) =>
         Assert.Equal(expected, PageSizeSplitter.PageSize(bitmap, iova, paddr, size));
 }
+
+/// <summary>iommu_pgsize with its page count (Linux 5.x, used by the batched path).</summary>
+public class PageSizeCountTests
+{
+    [Theory]
+    [InlineData(0x40000000u, 0x80000000u, 0x01110000u, 0x01000000u, 1u)]
+    [InlineData(0x00010000u, 0x20003000u, 0x00005000u, 0x00001000u, 5u)] // iova/paddr differ inside 64K: no larger page ever
+    [InlineData(0x0000F000u, 0x1000F000u, 0x00021000u, 0x00001000u, 1u)] // stop at the 64K boundary: a 64K page fits after it
+    [InlineData(0x00010000u, 0x10010000u, 0x00110000u, 0x00010000u, 17u)] // 1M would start at 0x100000 but only 0x20000 is left then
+    [InlineData(0x00010000u, 0x10010000u, 0x00200000u, 0x00010000u, 15u)] // here a 1M page fits at 0x100000
+    public void Count_StopsWhereALargerPageCanStart(uint iova, uint paddr, uint size, uint pgsize, uint count)
+    {
+        Assert.Equal(pgsize, PageSizeSplitter.PageSize(0x01111000, iova, paddr, size, out uint n));
+        Assert.Equal(count, n);
+    }
+}
