@@ -206,6 +206,23 @@ public sealed class IovaAllocator
         return true;
     }
 
+    /// <summary>
+    /// Releases a range made by <see cref="Reserve"/> (the DMA layer's fixed mappings end this way); the range
+    /// must match the reservation after the same granule widening. False, changing nothing, otherwise.
+    /// </summary>
+    public bool Unreserve(uint start, uint size)
+    {
+        if (size == 0)
+            return false;
+        ulong lo = start & ~((ulong)_granule - 1);
+        ulong hi = ((ulong)start + size + _granule - 1) & ~((ulong)_granule - 1);
+        int i = IndexOfStart((uint)lo);
+        if (i < 0 || _kinds[i] != KindReserved || _sizes[i] != hi - lo)
+            return false;
+        RemoveAt(i);
+        return true;
+    }
+
     /// <summary>True when <paramref name="addr"/> lies in an allocated or reserved range (false for cached and free addresses).</summary>
     public bool IsAllocated(uint addr)
     {

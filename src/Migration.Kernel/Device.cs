@@ -29,6 +29,12 @@ public sealed class Device
     /// <summary>dev->archdata.iommu (3.3+ OMAP clients carry their IOMMU's name here).</summary>
     public object? ArchDataIommu { get; set; }
 
+    /// <summary>dev->archdata.dma_ops (ARM, 3.5+): the device's DMA mapping ops; null means the direct ops.</summary>
+    public object? ArchDataDmaOps { get; set; }
+
+    /// <summary>*dev->dma_mask: the highest bus address the device can reach (DMA_BIT_MASK(32) by default).</summary>
+    public ulong DmaMask { get; set; } = 0xFFFFFFFF;
+
     /// <inheritdoc />
     public override string ToString() => Parent is null ? Name : $"{Parent.Name}/{Name}";
 }
