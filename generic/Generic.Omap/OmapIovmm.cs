@@ -1,0 +1,247 @@
+using Generic.Iommu;
+using Migration.Drivers.Omap;
+using Migration.Kernel;
+
+namespace Generic.Omap;
+
+/// <summary>
+/// drivers/iommu/omap-iovmm.c as of Linux 3.3 (omap.md §5, §7.2, §7.5): the iovmm on the generic IOMMU API.
+/// Every function takes the client device (dev->archdata.iommu) instead of the IOMMU; mapping goes through
+/// iommu_map/iommu_unmap on the caller's domain; the area list still lives in the IOMMU (obj->mmap).
+/// u32 results carry errors as IS_ERR_VALUE (see <see cref="ErrValue"/>).
+/// </summary>
+public static class OmapIovmm
+{
+    private const uint PAGE_SIZE = KernelMemory.PAGE_SIZE;
+
+    /// <summary>IOVMF_DISCONT | IOVMF_MMIO: the flags omap_iommu_vmap stores and omap_iommu_vunmap requires.</summary>
+    public const uint VmapFlags = IovmFlags.IOVMF_DISCONT | IovmFlags.IOVMF_MMIO;
+
+    /// <summary>IOVMF_DISCONT | IOVMF_ALLOC: the flags omap_iommu_vmalloc stores and omap_iommu_vfree requires.</summary>
+    public const uint VmallocFlags = IovmFlags.IOVMF_DISCONT | IovmFlags.IOVMF_ALLOC;
+
+    /// <summary>omap_find_iovm_area(dev, da): the area containing da in the client's IOMMU, or null.</summary>
+    public static IovmArea? FindIovmArea(Device dev, uint da)
+    {
+        OmapIommuDevice obj = Deref(DevToOmapIommu(dev), "omap_find_iovm_area: mutex_lock(&obj->mmap_lock)");
+        return IovmAreaAllocator.Find(obj.Instance, da);
+    }
+
+    /// <summary>omap_da_to_va(dev, da): the kernel address of the START of the area containing da (§8.17); 0 if none.</summary>
+    public static uint DaToVa(Device dev, uint da)
+    {
+        OmapIommuDevice obj = Deref(DevToOmapIommu(dev), "omap_da_to_va: mutex_lock(&obj->mmap_lock)");
+        return IovmAreaAllocator.Find(obj.Instance, da)?.Va ?? 0;
+    }
+
+    /// <summary>
+    /// omap_iommu_vmap(domain, dev, da, sgt, flags): maps the caller's scatterlist (entry size = length + offset,
+    /// each a page size; only the first entry may have an offset). Returns area start + first offset, also on a
+    /// map/allocation failure (§8.24); -EINVAL (no IOMMU, NULL sgt, bad list) and vmap_sg errors come back bare.
+    /// </summary>
+    public static uint Vmap(IommuDomain domain, Device dev, uint da, SgTable? sgt, uint flags)
+    {
+        OmapIommuDevice? obj = DevToOmapIommu(dev);
+        if (obj is null || sgt is null) // !obj || !obj->dev || !sgt (obj->dev is never NULL here)
+            return ErrValue.FromErrno(-Errno.EINVAL);
+        uint bytes = OmapIovmmSgtable.Len(sgt);
+        if (bytes == 0)
+            return ErrValue.FromErrno(-Errno.EINVAL);
+        bytes = KernelMemory.PageAlign(bytes);
+
+        KernelMemory kmem = obj.Instance.KernelMemory;
+        uint va = 0;
+        if ((flags & IovmFlags.IOVMF_MMIO) != 0)
+        {
+            int err = VmapSg(kmem, sgt, out va);
+            if (err != 0)
+                return ErrValue.FromErrno(err);
+        }
+        flags |= VmapFlags;
+
+        uint ret = MapIommuRegion(domain, obj, da, sgt, va, bytes, flags);
+        if (ErrValue.IsErrValue(ret) && va != 0)
+            kmem.Vunmap(va); // vunmap_sg
+        return unchecked(ret + OmapIovmmSgtable.Offset(sgt));
+    }
+
+    /// <summary>omap_iommu_vunmap(domain, dev, da): masks da to 4K, removes the vmap area containing it; the caller's sgt or null.</summary>
+    public static SgTable? Vunmap(IommuDomain domain, Device dev, uint da)
+    {
+        OmapIommuDevice? obj = DevToOmapIommu(dev);
+        return UnmapVmArea(domain, obj, da & ~(PAGE_SIZE - 1), va =>
+        {
+            if (va != 0)
+                obj!.Instance.KernelMemory.Vunmap(va);
+        }, VmapFlags);
+    }
+
+    /// <summary>
+    /// omap_iommu_vmalloc(domain, dev, da, bytes, flags): vmalloc'ed memory mapped with 4K pages. Returns the da,
+    /// or -EINVAL (no IOMMU, zero bytes, no space), -ENOMEM (memory, sg table, any map failure).
+    /// </summary>
+    public static uint Vmalloc(IommuDomain domain, Device dev, uint da, uint bytes, uint flags)
+    {
+        OmapIommuDevice? obj = DevToOmapIommu(dev);
+        if (obj is null || bytes == 0)
+            return ErrValue.FromErrno(-Errno.EINVAL);
+        bytes = KernelMemory.PageAlign(bytes);
+        KernelMemory kmem = obj.Instance.KernelMemory;
+
+        uint va = kmem.Vmalloc(bytes);
+        if (va == 0)
+            return ErrValue.FromErrno(-Errno.ENOMEM);
+        flags |= VmallocFlags;
+
+        ErrPtr<SgTable> sgt = OmapIovmmSgtable.Alloc(kmem, bytes, flags, da, 0);
+        if (sgt.IsErr)
+        {
+            kmem.Vfree(va);
+            return ErrValue.FromErrno(sgt.PtrErr);
+        }
+        OmapIovmmSgtable.FillVmalloc(kmem, sgt.Value!, va);
+
+        uint ret = MapIommuRegion(domain, obj, da, sgt.Value!, va, bytes, flags);
+        if (ErrValue.IsErrValue(ret))
+            kmem.Vfree(va); // sgtable_drain_vmalloc + sgtable_free + vfree
+        return ret;
+    }
+
+    /// <summary>omap_iommu_vfree(domain, dev, da): removes the vmalloc area containing da and frees its memory and sgt.</summary>
+    public static void Vfree(IommuDomain domain, Device dev, uint da)
+    {
+        OmapIommuDevice? obj = DevToOmapIommu(dev);
+        _ = UnmapVmArea(domain, obj, da, va => obj!.Instance.KernelMemory.Vfree(va), VmallocFlags);
+    }
+
+    // dev_to_omap_iommu(dev): arch_data->iommu_dev; a missing arch_data is a NULL dereference.
+    private static OmapIommuDevice? DevToOmapIommu(Device dev)
+    {
+        ArgumentNullException.ThrowIfNull(dev);
+        if (dev.ArchDataIommu is not OmapIommuArchData archData)
+            throw new KernelBugException($"dev_to_omap_iommu({dev}): NULL dereference of dev->archdata.iommu");
+        return archData.IommuDev;
+    }
+
+    private static OmapIommuDevice Deref(OmapIommuDevice? obj, string site) =>
+        obj ?? throw new KernelBugException($"{site}: NULL dereference of the client's omap_iommu (not attached)");
+
+    // vmap_sg (unchanged in 3.3): a VM_IOREMAP window, each entry (sg->length exactly 4K) one device page at sg_phys.
+    private static int VmapSg(KernelMemory kmem, SgTable sgt, out uint va)
+    {
+        va = 0;
+        uint total = OmapIovmmSgtable.Len(sgt);
+        if (total == 0)
+            return -Errno.EINVAL;
+        uint start = kmem.GetVmArea(total);
+        if (start == 0)
+            return -Errno.ENOMEM;
+        uint cursor = start;
+        for (int i = 0; i < sgt.Nents; i++)
+        {
+            uint bytes = sgt.Sgl[i].Length;
+            Bug.On(bytes != PAGE_SIZE, "vmap_sg: BUG_ON(bytes != PAGE_SIZE)");
+            if (!kmem.IoremapPage(cursor, sgt.Sgl[i].Phys))
+            {
+                kmem.Vunmap(start);
+                return -Errno.EAGAIN;
+            }
+            cursor += bytes;
+        }
+        va = start;
+        return 0;
+    }
+
+    // map_iommu_region (__iommu_vmap): allocation errors as is, any map failure → -ENOMEM (§8.14).
+    private static uint MapIommuRegion(IommuDomain domain, OmapIommuDevice obj, uint da, SgTable sgt, uint va, uint bytes, uint flags)
+    {
+        ErrPtr<IovmArea> area = IovmAreaAllocator.Alloc(obj.Instance, da, bytes, flags);
+        if (area.IsErr)
+            return ErrValue.FromErrno(area.PtrErr);
+        IovmArea @new = area.Value!;
+        @new.Va = va;
+        @new.Sgt = sgt;
+        if (MapIovmArea(domain, @new, sgt, @new.Flags) != 0)
+        {
+            IovmAreaAllocator.Free(obj.Instance, @new);
+            return ErrValue.FromErrno(-Errno.ENOMEM);
+        }
+        return @new.DaStart;
+    }
+
+    // map_iovm_area (3.3): iommu_map per entry with the page-size bits cleared; rollback by each entry's own size.
+    private static int MapIovmArea(IommuDomain? domain, IovmArea @new, SgTable sgt, uint flags)
+    {
+        if (domain is null)
+            return -Errno.EINVAL;
+        Bug.On(OmapIovmmSgtable.Len(sgt) == 0, "map_iovm_area: BUG_ON(!sgtable_ok(sgt))");
+        uint da = @new.DaStart;
+        int err = 0;
+        int i;
+        for (i = 0; i < sgt.Nents; i++)
+        {
+            uint pa = OmapIovmmSgtable.EntryPa(sgt.Sgl[i]);
+            uint bytes = OmapIovmmSgtable.EntryBytes(sgt.Sgl[i]);
+            flags &= ~IovmFlags.IOVMF_PGSZ_MASK;
+            if (IopgSize.BytesToIopgsz(bytes) < 0)
+            {
+                err = -Errno.EINVAL; // the kernel leaves err undefined here; unreachable after the BUG_ON
+                break;
+            }
+            err = IommuApi.Map(domain, da, pa, bytes, unchecked((int)flags));
+            if (err != 0)
+                break;
+            da = unchecked(da + bytes);
+        }
+        if (err == 0)
+            return 0;
+
+        da = @new.DaStart;
+        for (int j = 0; j < i; j++)
+        {
+            uint bytes = OmapIovmmSgtable.EntryBytes(sgt.Sgl[j]);
+            _ = IommuApi.Unmap(domain, da, bytes); // failures ignored
+            da = unchecked(da + bytes);
+        }
+        return err;
+    }
+
+    // unmap_vm_area (3.3): alignment, containing area, required flags; then unmap, free the kernel side, drop the area.
+    private static SgTable? UnmapVmArea(IommuDomain domain, OmapIommuDevice? obj, uint da, Action<uint> free, uint requiredFlags)
+    {
+        OmapIommuDevice iommu = Deref(obj, "unmap_vm_area: obj->dev / obj->mmap_lock");
+        if ((da & (PAGE_SIZE - 1)) != 0)
+            return null; // "alignment err"
+        IovmArea? area = IovmAreaAllocator.Find(iommu.Instance, da);
+        if (area is null)
+            return null; // "no da area"
+        if ((area.Flags & requiredFlags) != requiredFlags)
+            return null; // "wrong flags"
+        SgTable? sgt = area.Sgt;
+        UnmapIovmArea(domain, area);
+        free(area.Va);
+        IovmAreaAllocator.Free(iommu.Instance, area);
+        return sgt;
+    }
+
+    // unmap_iovm_area (3.3): walks the area's sg entries with iommu_unmap(bytes); an early stop leaves total != 0 → BUG.
+    private static void UnmapIovmArea(IommuDomain domain, IovmArea area)
+    {
+        uint total = area.Length;
+        SgTable? sgt = area.Sgt;
+        Bug.On(sgt is null || OmapIovmmSgtable.Len(sgt) == 0, "unmap_iovm_area: BUG_ON(!sgtable_ok(sgt))");
+        Bug.On(total == 0 || (total & (PAGE_SIZE - 1)) != 0, "unmap_iovm_area: BUG_ON(!total || !IS_ALIGNED(total, PAGE_SIZE))");
+        uint start = area.DaStart;
+        for (int i = 0; i < sgt.Nents; i++)
+        {
+            uint bytes = OmapIovmmSgtable.EntryBytes(sgt.Sgl[i]);
+            uint unmapped = IommuApi.Unmap(domain, start, bytes);
+            if (unmapped < bytes)
+                break;
+            Bug.On((bytes & (PAGE_SIZE - 1)) != 0, "unmap_iovm_area: BUG_ON(!IS_ALIGNED(bytes, PAGE_SIZE))");
+            total = unchecked(total - bytes);
+            start = unchecked(start + bytes);
+        }
+        Bug.On(total != 0, $"unmap_iovm_area: BUG_ON(total) (0x{total:x} bytes of {area} left mapped)");
+    }
+}
