@@ -7,7 +7,8 @@ namespace Generic.Msm;
 /// <summary>
 /// msm_iommu_ops of drivers/iommu/msm_iommu.c as of 3.3-3.6 (msm.md §5.6, §5.8, §5.14): byte-sized map
 /// and unmap on the shared page-table code, pgsize_bitmap = SZ_4K | SZ_64K | SZ_1M | SZ_16M; everything
-/// else is the code 3.0 already had (<see cref="MsmDomainOps"/>).
+/// else is the code 3.0 already had (<see cref="MsmDomainOps"/>). Every op body runs under msm_iommu_lock
+/// (<see cref="MsmIommuPlatform.Lock"/>, msm.md §4).
 /// </summary>
 public sealed class MsmIommuOps : IIommuOps
 {
@@ -27,31 +28,39 @@ public sealed class MsmIommuOps : IIommuOps
     public int DomainInit(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        int ret = MsmDomainOps.DomainInit(_platform, out MsmPriv? priv);
-        domain.Priv = priv;
-        return ret;
+        lock (_platform.Lock)
+        {
+            int ret = MsmDomainOps.DomainInit(_platform, out MsmPriv? priv);
+            domain.Priv = priv;
+            return ret;
+        }
     }
 
     /// <summary>msm_iommu_domain_destroy.</summary>
     public void DomainDestroy(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        MsmDomainOps.DomainDestroy(domain.Priv as MsmPriv);
-        domain.Priv = null;
+        lock (_platform.Lock)
+        {
+            MsmDomainOps.DomainDestroy(domain.Priv as MsmPriv);
+            domain.Priv = null;
+        }
     }
 
     /// <summary>msm_iommu_attach_dev.</summary>
     public int AttachDev(IommuDomain domain, Device dev)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return MsmDomainOps.AttachDev(_platform, domain.Priv as MsmPriv, dev);
+        lock (_platform.Lock)
+            return MsmDomainOps.AttachDev(_platform, domain.Priv as MsmPriv, dev);
     }
 
     /// <summary>msm_iommu_detach_dev.</summary>
     public void DetachDev(IommuDomain domain, Device dev)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        MsmDomainOps.DetachDev(_platform, domain.Priv as MsmPriv, dev);
+        lock (_platform.Lock)
+            MsmDomainOps.DetachDev(_platform, domain.Priv as MsmPriv, dev);
     }
 
     /// <summary>
@@ -61,12 +70,15 @@ public sealed class MsmIommuOps : IIommuOps
     public int Map(IommuDomain domain, uint iova, uint paddr, uint size, int prot)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0)
-            return -Errno.EINVAL;
-        if (domain.Priv is not MsmPriv priv)
-            return -Errno.EINVAL;
-        int ret = priv.PageTable.Map(iova, paddr, size, prot, _platform.TexClasses);
-        return ret != 0 ? ret : MsmDomainOps.FlushIotlb(_platform, priv);
+        lock (_platform.Lock)
+        {
+            if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0)
+                return -Errno.EINVAL;
+            if (domain.Priv is not MsmPriv priv)
+                return -Errno.EINVAL;
+            int ret = priv.PageTable.Map(iova, paddr, size, prot, _platform.TexClasses);
+            return ret != 0 ? ret : MsmDomainOps.FlushIotlb(_platform, priv);
+        }
     }
 
     /// <summary>
@@ -76,18 +88,22 @@ public sealed class MsmIommuOps : IIommuOps
     public uint Unmap(IommuDomain domain, uint iova, uint size)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.Priv is not MsmPriv priv)
-            return size;
-        if (priv.PageTable.Unmap(iova, size) != MsmUnmapOutcome.Cleared)
-            return size;
-        return MsmDomainOps.FlushIotlb(_platform, priv) != 0 ? 0 : size;
+        lock (_platform.Lock)
+        {
+            if (domain.Priv is not MsmPriv priv)
+                return size;
+            if (priv.PageTable.Unmap(iova, size) != MsmUnmapOutcome.Cleared)
+                return size;
+            return MsmDomainOps.FlushIotlb(_platform, priv) != 0 ? 0 : size;
+        }
     }
 
     /// <summary>msm_iommu_iova_to_phys (V2P hardware; 0 when no context is attached).</summary>
     public uint IovaToPhys(IommuDomain domain, uint iova)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return MsmDomainOps.IovaToPhys(domain.Priv as MsmPriv, iova);
+        lock (_platform.Lock)
+            return MsmDomainOps.IovaToPhys(domain.Priv as MsmPriv, iova);
     }
 
     /// <summary>msm_iommu_domain_has_cap: always 0.</summary>

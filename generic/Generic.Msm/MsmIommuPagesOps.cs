@@ -8,7 +8,8 @@ namespace Generic.Msm;
 /// The MSM driver with the batched ops Linux added in 5.x (map_pages, unmap_pages, iotlb_sync), beyond
 /// what 3.3 had: the same page-table code as <see cref="MsmIommuOps"/>, but one TLBIALL per attached
 /// context for a whole run of pages (map) or a whole gathered range (unmap) instead of one per page.
-/// Everything else delegates to the 3.3 ops.
+/// Everything else delegates to the 3.3 ops. Every op body runs under msm_iommu_lock
+/// (<see cref="MsmIommuPlatform.Lock"/>).
 /// </summary>
 public sealed class MsmIommuPagesOps : IIommuOps
 {
@@ -37,19 +38,22 @@ public sealed class MsmIommuPagesOps : IIommuOps
     {
         ArgumentNullException.ThrowIfNull(domain);
         mapped = 0;
-        if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0 || domain.Priv is not MsmPriv priv)
-            return -Errno.EINVAL;
-        for (uint i = 0; i < pgcount; i++)
+        lock (_platform.Lock)
         {
-            int ret = priv.PageTable.Map(iova + i * pgsize, paddr + i * pgsize, pgsize, prot, _platform.TexClasses);
-            if (ret != 0)
+            if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0 || domain.Priv is not MsmPriv priv)
+                return -Errno.EINVAL;
+            for (uint i = 0; i < pgcount; i++)
             {
-                MsmDomainOps.FlushIotlb(_platform, priv); // what was written must not stay stale
-                return ret;
+                int ret = priv.PageTable.Map(iova + i * pgsize, paddr + i * pgsize, pgsize, prot, _platform.TexClasses);
+                if (ret != 0)
+                {
+                    MsmDomainOps.FlushIotlb(_platform, priv); // what was written must not stay stale
+                    return ret;
+                }
+                mapped += pgsize;
             }
-            mapped += pgsize;
+            return MsmDomainOps.FlushIotlb(_platform, priv);
         }
-        return MsmDomainOps.FlushIotlb(_platform, priv);
     }
 
     /// <summary>
@@ -59,26 +63,32 @@ public sealed class MsmIommuPagesOps : IIommuOps
     public uint UnmapPages(IommuDomain domain, uint iova, uint pgsize, uint pgcount, ref IommuIotlbGather gather)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.Priv is not MsmPriv priv)
-            return 0;
-        uint unmapped = 0;
-        for (uint i = 0; i < pgcount; i++)
+        lock (_platform.Lock)
         {
-            if (priv.PageTable.Unmap(iova + i * pgsize, pgsize) != MsmUnmapOutcome.Cleared)
-                break;
-            unmapped += pgsize;
+            if (domain.Priv is not MsmPriv priv)
+                return 0;
+            uint unmapped = 0;
+            for (uint i = 0; i < pgcount; i++)
+            {
+                if (priv.PageTable.Unmap(iova + i * pgsize, pgsize) != MsmUnmapOutcome.Cleared)
+                    break;
+                unmapped += pgsize;
+            }
+            if (unmapped != 0)
+                gather.AddRange(iova, unmapped, pgsize);
+            return unmapped;
         }
-        if (unmapped != 0)
-            gather.AddRange(iova, unmapped, pgsize);
-        return unmapped;
     }
 
     /// <summary>iotlb_sync: one TLBIALL per attached context when anything was gathered.</summary>
     public void IotlbSync(IommuDomain domain, ref IommuIotlbGather gather)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (!gather.IsEmpty && domain.Priv is MsmPriv priv)
-            MsmDomainOps.FlushIotlb(_platform, priv);
+        lock (_platform.Lock)
+        {
+            if (!gather.IsEmpty && domain.Priv is MsmPriv priv)
+                MsmDomainOps.FlushIotlb(_platform, priv);
+        }
     }
 
     /// <inheritdoc />

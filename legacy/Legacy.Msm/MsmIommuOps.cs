@@ -12,7 +12,8 @@ namespace Legacy.Msm;
 /// <summary>
 /// msm_iommu_ops of the 3.0 MSM driver on the order-based core (msm.md §5, mainline 3.0 behaviour:
 /// prot read as MSM attributes, silent overwrite, full flush + TLBIALL per attached context), plus the
-/// CAF msm-3.0 range ops and get_pt_base_addr that MSM clients use (§5.9, §5.11).
+/// CAF msm-3.0 range ops and get_pt_base_addr that MSM clients use (§5.9, §5.11). Every op body runs
+/// under msm_iommu_lock (<see cref="MsmIommuPlatform.Lock"/>, msm.md §4).
 /// </summary>
 public sealed class MsmIommuOps : IIommuOps
 {
@@ -27,17 +28,23 @@ public sealed class MsmIommuOps : IIommuOps
     public int DomainInit(IommuDomain domain, int flags)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        int ret = MsmDomainOps.DomainInit(_platform, out MsmPriv? priv);
-        domain.Priv = priv;
-        return ret;
+        lock (_platform.Lock)
+        {
+            int ret = MsmDomainOps.DomainInit(_platform, out MsmPriv? priv);
+            domain.Priv = priv;
+            return ret;
+        }
     }
 
     /// <summary>msm_iommu_domain_destroy (msm.md §5.2): frees the tables; attached contexts are left pointing at them.</summary>
     public void DomainDestroy(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        MsmDomainOps.DomainDestroy(domain.Priv as MsmPriv);
-        domain.Priv = null;
+        lock (_platform.Lock)
+        {
+            MsmDomainOps.DomainDestroy(domain.Priv as MsmPriv);
+            domain.Priv = null;
+        }
     }
 
     /// <summary>
@@ -47,7 +54,8 @@ public sealed class MsmIommuOps : IIommuOps
     public int AttachDev(IommuDomain domain, Device dev)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return MsmDomainOps.AttachDev(_platform, domain.Priv as MsmPriv, dev);
+        lock (_platform.Lock)
+            return MsmDomainOps.AttachDev(_platform, domain.Priv as MsmPriv, dev);
     }
 
     /// <summary>
@@ -57,7 +65,8 @@ public sealed class MsmIommuOps : IIommuOps
     public void DetachDev(IommuDomain domain, Device dev)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        MsmDomainOps.DetachDev(_platform, domain.Priv as MsmPriv, dev);
+        lock (_platform.Lock)
+            MsmDomainOps.DetachDev(_platform, domain.Priv as MsmPriv, dev);
     }
 
     /// <summary>
@@ -67,12 +76,15 @@ public sealed class MsmIommuOps : IIommuOps
     public int Map(IommuDomain domain, uint iova, uint paddr, int gfpOrder, int prot)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0)
-            return -Errno.EINVAL;
-        if (domain.Priv is not MsmPriv priv)
-            return -Errno.EINVAL;
-        int ret = priv.PageTable.Map(iova, paddr, OrderToLength(gfpOrder), prot, _platform.TexClasses);
-        return ret != 0 ? ret : MsmDomainOps.FlushIotlb(_platform, priv);
+        lock (_platform.Lock)
+        {
+            if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0)
+                return -Errno.EINVAL;
+            if (domain.Priv is not MsmPriv priv)
+                return -Errno.EINVAL;
+            int ret = priv.PageTable.Map(iova, paddr, OrderToLength(gfpOrder), prot, _platform.TexClasses);
+            return ret != 0 ? ret : MsmDomainOps.FlushIotlb(_platform, priv);
+        }
     }
 
     /// <summary>
@@ -82,14 +94,17 @@ public sealed class MsmIommuOps : IIommuOps
     public int Unmap(IommuDomain domain, uint iova, int gfpOrder)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.Priv is not MsmPriv priv)
-            return -Errno.ENODEV;
-        return priv.PageTable.Unmap(iova, OrderToLength(gfpOrder)) switch
+        lock (_platform.Lock)
         {
-            MsmUnmapOutcome.BadLength or MsmUnmapOutcome.NoTable => -Errno.EINVAL,
-            MsmUnmapOutcome.FirstLevelEmpty => -Errno.ENODEV,
-            _ => MsmDomainOps.FlushIotlb(_platform, priv),
-        };
+            if (domain.Priv is not MsmPriv priv)
+                return -Errno.ENODEV;
+            return priv.PageTable.Unmap(iova, OrderToLength(gfpOrder)) switch
+            {
+                MsmUnmapOutcome.BadLength or MsmUnmapOutcome.NoTable => -Errno.EINVAL,
+                MsmUnmapOutcome.FirstLevelEmpty => -Errno.ENODEV,
+                _ => MsmDomainOps.FlushIotlb(_platform, priv),
+            };
+        }
     }
 
     /// <summary>
@@ -101,6 +116,12 @@ public sealed class MsmIommuOps : IIommuOps
     {
         ArgumentNullException.ThrowIfNull(domain);
         Bug.On((len & (SZ_4K - 1)) != 0, "msm_iommu_map_range: BUG_ON(len & (SZ_4K - 1))");
+        lock (_platform.Lock)
+            return MapRangeLocked(domain, iova, sg, len, prot);
+    }
+
+    private int MapRangeLocked(IommuDomain domain, uint iova, ReadOnlySpan<Scatterlist> sg, uint len, int prot)
+    {
         if (domain.Priv is not MsmPriv priv)
             throw new KernelBugException("msm_iommu_map_range: NULL priv dereference oops");
         MsmPageTable pt = priv.PageTable;
@@ -170,6 +191,12 @@ public sealed class MsmIommuOps : IIommuOps
     {
         ArgumentNullException.ThrowIfNull(domain);
         Bug.On((len & (SZ_4K - 1)) != 0, "msm_iommu_unmap_range: BUG_ON(len & (SZ_4K - 1))");
+        lock (_platform.Lock)
+            return UnmapRangeLocked(domain, iova, len);
+    }
+
+    private int UnmapRangeLocked(IommuDomain domain, uint iova, uint len)
+    {
         if (domain.Priv is not MsmPriv priv)
             throw new KernelBugException("msm_iommu_unmap_range: NULL priv dereference oops");
         MsmPageTable pt = priv.PageTable;
@@ -213,7 +240,8 @@ public sealed class MsmIommuOps : IIommuOps
     public uint IovaToPhys(IommuDomain domain, uint iova)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return MsmDomainOps.IovaToPhys(domain.Priv as MsmPriv, iova);
+        lock (_platform.Lock)
+            return MsmDomainOps.IovaToPhys(domain.Priv as MsmPriv, iova);
     }
 
     /// <summary>msm_iommu_domain_has_cap: always 0.</summary>
@@ -223,10 +251,11 @@ public sealed class MsmIommuOps : IIommuOps
     public uint GetPtBaseAddr(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return domain.Priv is MsmPriv priv ? priv.PageTable.FlTable : 0;
+        lock (_platform.Lock)
+            return domain.Priv is MsmPriv priv ? priv.PageTable.FlTable : 0;
     }
 
-    // CAF __flush_iotlb used by the range ops: TLBIASID with each context's ASID.
+    // CAF __flush_iotlb used by the range ops, called with msm_iommu_lock held: TLBIASID with each context's ASID.
     private void FlushIotlbAsid(MsmPriv priv)
     {
         foreach (MsmIommuCtxDrvdata ctx in priv.ListAttached)

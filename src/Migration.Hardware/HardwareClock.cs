@@ -9,20 +9,29 @@ public sealed class HardwareClock
     /// <summary>The clock name used by clk_get.</summary>
     public string Name { get; }
 
+    private int _enableCount;
+
     /// <summary>Current enable count; the clock runs while it is above 0.</summary>
-    public int EnableCount { get; private set; }
+    public int EnableCount => Volatile.Read(ref _enableCount);
 
     /// <summary>True while the clock runs.</summary>
     public bool IsEnabled => EnableCount > 0;
 
-    /// <summary>clk_enable.</summary>
-    public void Enable() => EnableCount++;
+    /// <summary>clk_enable (atomic, as the clock framework's enable_lock makes it).</summary>
+    public void Enable() => Interlocked.Increment(ref _enableCount);
 
     /// <summary>clk_disable; an unbalanced disable is a driver bug the kernel warns about.</summary>
     public void Disable()
     {
-        if (EnableCount == 0)
-            throw new InvalidOperationException($"clk_disable({Name}): unbalanced disable");
-        EnableCount--;
+        int count = Volatile.Read(ref _enableCount);
+        while (true)
+        {
+            if (count == 0)
+                throw new InvalidOperationException($"clk_disable({Name}): unbalanced disable");
+            int seen = Interlocked.CompareExchange(ref _enableCount, count - 1, count);
+            if (seen == count)
+                return;
+            count = seen;
+        }
     }
 }

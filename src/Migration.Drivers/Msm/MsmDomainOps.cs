@@ -9,6 +9,7 @@ namespace Migration.Drivers.Msm;
 /// The MSM iommu_ops bodies that Linux kept from 3.0 to 3.6 apart from their C signature:
 /// domain_init/destroy, attach/detach with __program_context, the mainline __flush_iotlb, and
 /// iova_to_phys through the V2P registers (msm.md §3.4, §5.1-§5.4, §5.10). Each era's ops call them.
+/// Called with msm_iommu_lock (<see cref="MsmIommuPlatform.Lock"/>) held: nothing here locks.
 /// </summary>
 public static class MsmDomainOps
 {

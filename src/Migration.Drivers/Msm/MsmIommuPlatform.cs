@@ -40,6 +40,13 @@ public sealed class MsmIommuPlatform
     /// <summary>msm_iommu_tex_class[] computed from the CPU registers at init.</summary>
     public MsmTexClasses TexClasses { get; }
 
+    /// <summary>
+    /// msm_iommu_lock (msm.md §4): the one global lock that serialises every MSM op (an IRQ-safe spinlock in
+    /// mainline and CAF 3.0, a mutex in CAF 3.4); the ops take it, <see cref="MsmDomainOps"/> and
+    /// <see cref="MsmPageTable"/> run with it held. Reentrant, as a C# monitor is.
+    /// </summary>
+    public object Lock { get; } = new();
+
     /// <summary>The root IOMMU device (id -1).</summary>
     public Device Root { get; }
 
@@ -116,6 +123,12 @@ public sealed class MsmIommuPlatform
     /// registers and write 0x4000000F to FSR. Always IRQ_NONE; RESUME is never written.
     /// </summary>
     internal IrqReturn FaultHandler(MsmIommuDrvdata drvdata)
+    {
+        lock (Lock) // spin_lock(&msm_iommu_lock), as the kernel handler does
+            return FaultHandlerLocked(drvdata);
+    }
+
+    private IrqReturn FaultHandlerLocked(MsmIommuDrvdata drvdata)
     {
         drvdata.EnableClocks();
         for (int i = 0; i < drvdata.Ncb; i++)

@@ -10,6 +10,7 @@ namespace Migration.Drivers.Msm;
 /// alignment checks (misaligned 16M maps run past the 16 KiB table, 64K maps past slot 255), any
 /// non-zero first-level slot used as a table pointer, second-level pages freed when the last entry goes.
 /// Validation order, return values and TLB maintenance belong to each era's driver.
+/// Called with msm_iommu_lock (<see cref="MsmIommuPlatform.Lock"/>) held: nothing here locks.
 /// </summary>
 public sealed class MsmPageTable
 {

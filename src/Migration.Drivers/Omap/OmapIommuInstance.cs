@@ -59,6 +59,12 @@ public sealed class OmapIommuInstance
     /// <summary>obj->iopgd: physical address of the 16 KiB L1 table; 0 is NULL.</summary>
     public uint Iopgd { get; set; }
 
+    /// <summary>
+    /// obj->page_table_lock (omap.md §4.8): guards the L1/L2 tables; taken by iopgtable_store_entry around
+    /// the writer only (dropped around the L2 allocation), iopgtable_clear_entry and clear_entry_all.
+    /// </summary>
+    public object PageTableLock { get; } = new();
+
     /// <summary>obj->da_start.</summary>
     public uint DaStart { get; set; }
 

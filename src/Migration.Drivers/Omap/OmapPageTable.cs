@@ -8,7 +8,9 @@ namespace Migration.Drivers.Omap;
 /// The OMAP page-table code of arch/arm/plat-omap/iommu.c (omap.md §3.5, §4.5, §8): the four writers,
 /// iopgtable_store_entry / clear_entry / lookup_entry / clear_entry_all, and the 3.2+ iova_to_phys
 /// translation. Descriptors are read and written in the simulated physical memory the MMU walks.
-/// page_table_lock is a no-op (single-threaded model); the D-cache clean after each write is implicit
+/// <see cref="OmapIommuInstance.PageTableLock"/> is taken where the kernel takes page_table_lock (omap.md
+/// §4.5, §4.8): store around the writer only (dropped around the L2 allocation), clear and clear-all with
+/// their TLB flush; lookup and iova_to_phys take no lock. The D-cache clean after each write is implicit
 /// because the walker reads the same memory.
 /// </summary>
 public static class OmapPageTable
@@ -26,15 +28,18 @@ public static class OmapPageTable
     public static int StoreEntry(OmapIommuInstance obj, in IotlbEntry e)
     {
         ArgumentNullException.ThrowIfNull(obj); // the kernel would oops in flush_iotlb_page first
-        OmapTlb.FlushPage(obj, e.Da); // §8.6: before writing
+        OmapTlb.FlushPage(obj, e.Da); // §8.6: before writing, outside page_table_lock
         uint prot = obj.Arch.GetPteAttr(e);
-        return e.Pgsz switch
+        lock (obj.PageTableLock) // the writer only; IopteAlloc drops it around the L2 allocation
         {
-            MMU_CAM_PGSZ_16M => AllocSuper(obj, e.Da, e.Pa, prot),
-            MMU_CAM_PGSZ_1M => AllocSection(obj, e.Da, e.Pa, prot),
-            MMU_CAM_PGSZ_64K => AllocLarge(obj, e.Da, e.Pa, prot),
-            _ => AllocPage(obj, e.Da, e.Pa, prot),
-        };
+            return e.Pgsz switch
+            {
+                MMU_CAM_PGSZ_16M => AllocSuper(obj, e.Da, e.Pa, prot),
+                MMU_CAM_PGSZ_1M => AllocSection(obj, e.Da, e.Pa, prot),
+                MMU_CAM_PGSZ_64K => AllocLarge(obj, e.Da, e.Pa, prot),
+                _ => AllocPage(obj, e.Da, e.Pa, prot),
+            };
+        }
     }
 
     /// <summary>
@@ -45,9 +50,12 @@ public static class OmapPageTable
     public static uint ClearEntry(OmapIommuInstance obj, uint da)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        uint bytes = ClearEntryCore(obj, da);
-        OmapTlb.FlushPage(obj, da); // §8.6: after clearing, with the un-rewound da
-        return bytes;
+        lock (obj.PageTableLock) // §4.5: lock → clear → TLB flush → unlock
+        {
+            uint bytes = ClearEntryCore(obj, da);
+            OmapTlb.FlushPage(obj, da); // §8.6: after clearing, with the un-rewound da
+            return bytes;
+        }
     }
 
     /// <summary>
@@ -71,17 +79,20 @@ public static class OmapPageTable
     public static void ClearEntryAll(OmapIommuInstance obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        for (uint i = 0; i < PTRS_PER_IOPGD; i++)
+        lock (obj.PageTableLock)
         {
-            uint pgdAddress = obj.Iopgd + (i << 2);
-            uint iopgd = obj.Memory.ReadWord(pgdAddress);
-            if (iopgd == 0)
-                continue;
-            if (IopgdIsTable(iopgd))
-                obj.L2Cache.Free(IopgdPagePaddr(iopgd));
-            obj.Memory.WriteWord(pgdAddress, 0);
+            for (uint i = 0; i < PTRS_PER_IOPGD; i++)
+            {
+                uint pgdAddress = obj.Iopgd + (i << 2);
+                uint iopgd = obj.Memory.ReadWord(pgdAddress);
+                if (iopgd == 0)
+                    continue;
+                if (IopgdIsTable(iopgd))
+                    obj.L2Cache.Free(IopgdPagePaddr(iopgd));
+                obj.Memory.WriteWord(pgdAddress, 0);
+            }
+            OmapTlb.FlushAll(obj);
         }
-        OmapTlb.FlushAll(obj);
     }
 
     /// <summary>
@@ -153,27 +164,44 @@ public static class OmapPageTable
         return 0;
     }
 
-    // iopte_alloc: any non-zero L1 entry is used as a table pointer, whatever its type (§3.5, §8.4).
+    // iopte_alloc, called with page_table_lock held: any non-zero L1 entry is used as a table pointer,
+    // whatever its type (§3.5, §8.4).
     private static int IopteAlloc(OmapIommuInstance obj, uint da, out uint pteAddress)
     {
         uint pgdAddress = IopgdOffset(obj, da);
         uint iopgd = obj.Memory.ReadWord(pgdAddress);
         if (iopgd == 0)
         {
-            // The lock is dropped around the allocation; single-threaded, nobody races us.
-            uint table = obj.L2Cache.ZAlloc();
-            if (table == 0)
+            // The lock is dropped around the allocation (kmem_cache_zalloc may sleep), then the L1 entry is
+            // read again: another thread may have installed a table meanwhile (§3.5).
+            Monitor.Exit(obj.PageTableLock);
+            uint table;
+            try
             {
-                pteAddress = 0;
-                return -Errno.ENOMEM;
+                table = obj.L2Cache.ZAlloc();
             }
-            iopgd = table | IOPGD_TABLE;
-            obj.Memory.WriteWord(pgdAddress, iopgd);
+            finally
+            {
+                Monitor.Enter(obj.PageTableLock);
+            }
+            iopgd = obj.Memory.ReadWord(pgdAddress);
+            if (iopgd == 0)
+            {
+                if (table == 0)
+                {
+                    pteAddress = 0;
+                    return -Errno.ENOMEM;
+                }
+                iopgd = table | IOPGD_TABLE;
+                obj.Memory.WriteWord(pgdAddress, iopgd);
+            }
+            else if (table != 0)
+            {
+                obj.L2Cache.Free(table); // we raced: free the redundant table and use the installed one
+            }
         }
-        else if (!IopgdIsTable(iopgd))
-        {
+        if (!IopgdIsTable(iopgd))
             obj.ReportUndefined(da, iopgd);
-        }
         pteAddress = IopteOffset(iopgd, da);
         return 0;
     }

@@ -6,6 +6,9 @@ namespace Migration.Hardware.Memory;
 /// Sparse 32-bit physical address space in 4 KiB frames. A frame exists once written; unwritten
 /// words read as <see cref="BackgroundValue"/> (0 on a fresh SoC; the golden vectors' 0xa5a5a5a5
 /// sentinel when replaying wild writes). Page-table writers and hardware walkers share this memory.
+/// Frame materialisation is lock-free and safe under concurrent writers (the directory and frame slots
+/// are published with <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>); word accesses to an
+/// existing frame take no lock, like plain loads and stores to RAM.
 /// </summary>
 public sealed class PhysicalMemory
 {
@@ -32,7 +35,7 @@ public sealed class PhysicalMemory
     public IPhysicalWriteObserver? WriteObserver { get; set; }
 
     /// <summary>Number of frames that have been materialised.</summary>
-    public int FrameCount => _frameCount;
+    public int FrameCount => Volatile.Read(ref _frameCount);
 
     /// <summary>Reads the aligned 32-bit word at <paramref name="pa"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -106,17 +109,28 @@ public sealed class PhysicalMemory
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint[] GetOrCreateFrame(uint pfn)
     {
-        uint[]?[] slot = _directory[pfn >> 10] ??= new uint[]?[FramesPerDir];
+        uint[]?[] slot = _directory[pfn >> 10] ?? CreateDirectorySlot(pfn >> 10);
         return slot[pfn & (FramesPerDir - 1)] ?? CreateFrame(slot, pfn);
     }
 
+    // Publishes a new directory slot unless another writer got there first; the loser's array is dropped.
+    private uint[]?[] CreateDirectorySlot(uint index)
+    {
+        var fresh = new uint[]?[FramesPerDir];
+        return Interlocked.CompareExchange(ref _directory[index], fresh, null) ?? fresh;
+    }
+
+    // Publishes a new frame unless another writer got there first (then its frame, and any words already
+    // stored in it, win); only the winner counts the frame.
     private uint[] CreateFrame(uint[]?[] slot, uint pfn)
     {
         var frame = new uint[WordsPerFrame];
         if (BackgroundValue != 0)
             frame.AsSpan().Fill(BackgroundValue);
-        slot[pfn & (FramesPerDir - 1)] = frame;
-        _frameCount++;
+        uint[]? existing = Interlocked.CompareExchange(ref slot[pfn & (FramesPerDir - 1)], frame, null);
+        if (existing is not null)
+            return existing;
+        Interlocked.Increment(ref _frameCount);
         return frame;
     }
 

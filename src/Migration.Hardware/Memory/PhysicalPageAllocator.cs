@@ -5,12 +5,14 @@ namespace Migration.Hardware.Memory;
 /// <summary>
 /// Page allocator over one RAM bank of <see cref="PhysicalMemory"/> (the role of __get_free_pages):
 /// blocks of 2^order pages, naturally aligned, first fit. Returns 0 on failure, as the kernel does.
+/// Allocation and freeing are serialised by a private lock (the buddy allocator's zone->lock).
 /// </summary>
 public sealed class PhysicalPageAllocator
 {
     private readonly ulong[] _used; // one bit per frame of the bank
     private readonly int _frames;
     private int _hint; // lowest frame index that may be free
+    private readonly object _lock = new(); // zone->lock: guards _used, _hint, AllocatedPages and Faults
 
     /// <summary>Creates an allocator for the RAM bank [<paramref name="bankBase"/>, +<paramref name="bankSize"/>).</summary>
     public PhysicalPageAllocator(PhysicalMemory memory, uint bankBase, uint bankSize)
@@ -50,6 +52,12 @@ public sealed class PhysicalPageAllocator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(order);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(order, 16);
+        lock (_lock)
+            return AllocPagesLocked(order, zero);
+    }
+
+    private uint AllocPagesLocked(int order, bool zero)
+    {
         if (Faults.ShouldFail())
             return 0;
         int count = 1 << order;
@@ -73,6 +81,12 @@ public sealed class PhysicalPageAllocator
 
     /// <summary>free_pages(addr, order): returns a block obtained from <see cref="AllocPages"/>.</summary>
     public void FreePages(uint pa, int order)
+    {
+        lock (_lock)
+            FreePagesLocked(pa, order);
+    }
+
+    private void FreePagesLocked(uint pa, int order)
     {
         int count = 1 << order;
         int start = FrameIndex(pa);

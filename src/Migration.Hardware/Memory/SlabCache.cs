@@ -3,12 +3,14 @@ namespace Migration.Hardware.Memory;
 /// <summary>
 /// A kmem_cache of fixed-size, aligned objects carved from pages of a <see cref="PhysicalPageAllocator"/>
 /// (OMAP's "iopte" cache: 1 KiB objects, 1 KiB aligned, omap.md §4.6). Returns 0 on failure.
+/// Thread-safe like the kernel's slab allocator: a private lock guards the free list and live set.
 /// </summary>
 public sealed class SlabCache
 {
     private readonly PhysicalPageAllocator _pages;
     private readonly Stack<uint> _free = new();
     private readonly HashSet<uint> _live = new();
+    private readonly object _lock = new();
 
     /// <summary>kmem_cache_create(name, size, align, ...): objects of <paramref name="objectSize"/> bytes.</summary>
     public SlabCache(string name, PhysicalPageAllocator pages, uint objectSize)
@@ -28,13 +30,26 @@ public sealed class SlabCache
     public uint ObjectSize { get; }
 
     /// <summary>Objects currently allocated.</summary>
-    public int LiveObjects => _live.Count;
+    public int LiveObjects
+    {
+        get
+        {
+            lock (_lock)
+                return _live.Count;
+        }
+    }
 
     /// <summary>Failure injection for kmem_cache_zalloc on this cache.</summary>
     public AllocationFaultInjector Faults { get; } = new();
 
     /// <summary>kmem_cache_zalloc: a zeroed object's physical address, or 0 when allocation fails.</summary>
     public uint ZAlloc()
+    {
+        lock (_lock)
+            return ZAllocLocked();
+    }
+
+    private uint ZAllocLocked()
     {
         if (Faults.ShouldFail())
             return 0;
@@ -55,11 +70,21 @@ public sealed class SlabCache
     /// <summary>kmem_cache_free: returns an object obtained from <see cref="ZAlloc"/>.</summary>
     public void Free(uint pa)
     {
+        lock (_lock)
+            FreeLocked(pa);
+    }
+
+    private void FreeLocked(uint pa)
+    {
         if (!_live.Remove(pa))
             throw new InvalidOperationException($"kmem_cache_free({Name}, 0x{pa:x8}): not a live object of this cache");
         _free.Push(pa);
     }
 
     /// <summary>True when <paramref name="pa"/> is the start of a live object.</summary>
-    public bool IsLive(uint pa) => _live.Contains(pa);
+    public bool IsLive(uint pa)
+    {
+        lock (_lock)
+            return _live.Contains(pa);
+    }
 }

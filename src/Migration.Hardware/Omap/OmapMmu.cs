@@ -6,11 +6,14 @@ namespace Migration.Hardware.Omap;
 /// <summary>
 /// The OMAP2/3/4 MMU device (omap.md §2): its 256-byte register window, an N-entry TLB with
 /// LOCK base/victim, the hardware table walker reading the tables from <see cref="PhysicalMemory"/>,
-/// and fault reporting through IRQSTATUS / FAULT_AD and its interrupt line.
+/// and fault reporting through IRQSTATUS / FAULT_AD and its interrupt line. Register accesses and
+/// device translations are serialised by a private lock, as the interconnect serialises bus accesses
+/// (each access is atomic; multi-access sequences such as a TLB scan are not).
 /// </summary>
 public sealed class OmapMmu
 {
     private readonly OmapTlbEntry[] _tlb;
+    private readonly object _bus = new(); // one register access or translation at a time
     private uint _sysconfig;
     private uint _sysstatus = MMU_SYS_RESETDONE; // power-on reset has completed
     private uint _irqstatus;
@@ -70,7 +73,12 @@ public sealed class OmapMmu
     public uint Read(uint offset)
     {
         CheckOffset(offset);
-        return offset switch
+        lock (_bus)
+            return ReadLocked(offset);
+    }
+
+    private uint ReadLocked(uint offset) =>
+        offset switch
         {
             MMU_REVISION => RevisionValue,
             MMU_SYSCONFIG => _sysconfig,
@@ -88,12 +96,17 @@ public sealed class OmapMmu
             // WALKING_ST, EMU_FAULT_AD, the command registers and reserved words read 0.
             _ => 0,
         };
-    }
 
     /// <summary>CPU write of the register at <paramref name="offset"/> (__raw_writel(value, regbase + offset)).</summary>
     public void Write(uint offset, uint value)
     {
         CheckOffset(offset);
+        lock (_bus)
+            WriteLocked(offset, value);
+    }
+
+    private void WriteLocked(uint offset, uint value)
+    {
         switch (offset)
         {
             case MMU_SYSCONFIG:
@@ -145,6 +158,12 @@ public sealed class OmapMmu
     /// enabled; a fault sets IRQSTATUS and FAULT_AD and raises the interrupt if that cause is enabled.
     /// </summary>
     public OmapMmuTranslation Translate(uint da)
+    {
+        lock (_bus)
+            return TranslateLocked(da);
+    }
+
+    private OmapMmuTranslation TranslateLocked(uint da)
     {
         if (!IsEnabled)
             return new OmapMmuTranslation(OmapMmuOutcome.Bypass, da, 0, 0, 0);
