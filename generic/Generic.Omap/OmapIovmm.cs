@@ -53,7 +53,7 @@ public static class OmapIovmm
         uint va = 0;
         if ((flags & IovmFlags.IOVMF_MMIO) != 0)
         {
-            int err = VmapSg(kmem, sgt, out va);
+            int err = IovmSgtable.VmapSg(kmem, sgt, OmapIovmmSgtable.Len(sgt), out va);
             if (err != 0)
                 return ErrValue.FromErrno(err);
         }
@@ -93,13 +93,13 @@ public static class OmapIovmm
             return ErrValue.FromErrno(-Errno.ENOMEM);
         flags |= VmallocFlags;
 
-        ErrPtr<SgTable> sgt = OmapIovmmSgtable.Alloc(kmem, bytes, flags, da, 0);
+        ErrPtr<SgTable> sgt = IovmSgtable.Alloc(kmem, bytes, flags, da, 0);
         if (sgt.IsErr)
         {
             kmem.Vfree(va);
             return ErrValue.FromErrno(sgt.PtrErr);
         }
-        OmapIovmmSgtable.FillVmalloc(kmem, sgt.Value!, va);
+        IovmSgtable.FillVmalloc(kmem, sgt.Value!, va);
 
         uint ret = MapIommuRegion(domain, obj, da, sgt.Value!, va, bytes, flags);
         if (ErrValue.IsErrValue(ret))
@@ -125,32 +125,6 @@ public static class OmapIovmm
 
     private static OmapIommuDevice Deref(OmapIommuDevice? obj, string site) =>
         obj ?? throw new KernelBugException($"{site}: NULL dereference of the client's omap_iommu (not attached)");
-
-    // vmap_sg (unchanged in 3.3): a VM_IOREMAP window, each entry (sg->length exactly 4K) one device page at sg_phys.
-    private static int VmapSg(KernelMemory kmem, SgTable sgt, out uint va)
-    {
-        va = 0;
-        uint total = OmapIovmmSgtable.Len(sgt);
-        if (total == 0)
-            return -Errno.EINVAL;
-        uint start = kmem.GetVmArea(total);
-        if (start == 0)
-            return -Errno.ENOMEM;
-        uint cursor = start;
-        for (int i = 0; i < sgt.Nents; i++)
-        {
-            uint bytes = sgt.Sgl[i].Length;
-            Bug.On(bytes != PAGE_SIZE, "vmap_sg: BUG_ON(bytes != PAGE_SIZE)");
-            if (!kmem.IoremapPage(cursor, sgt.Sgl[i].Phys))
-            {
-                kmem.Vunmap(start);
-                return -Errno.EAGAIN;
-            }
-            cursor += bytes;
-        }
-        va = start;
-        return 0;
-    }
 
     // map_iommu_region (__iommu_vmap): allocation errors as is, any map failure → -ENOMEM (§8.14).
     private static uint MapIommuRegion(IommuDomain domain, OmapIommuDevice obj, uint da, SgTable sgt, uint va, uint bytes, uint flags)

@@ -52,7 +52,7 @@ public static class Iovmm
         uint va = 0;
         if ((flags & IovmFlags.IOVMF_MMIO) != 0)
         {
-            int err = VmapSg(kmem, sgt, out va);
+            int err = IovmSgtable.VmapSg(kmem, sgt, IovmmSgtable.Len(sgt), out va);
             if (err != 0)
                 return ErrValue.FromErrno(err);
         }
@@ -88,13 +88,13 @@ public static class Iovmm
             return ErrValue.FromErrno(-Errno.ENOMEM);
         flags |= VmallocFlags;
 
-        ErrPtr<SgTable> sgt = IovmmSgtable.Alloc(kmem, bytes, flags, da, 0);
+        ErrPtr<SgTable> sgt = IovmSgtable.Alloc(kmem, bytes, flags, da, 0);
         if (sgt.IsErr)
         {
             kmem.Vfree(va);
             return ErrValue.FromErrno(sgt.PtrErr);
         }
-        IovmmSgtable.FillVmalloc(kmem, sgt.Value!, va);
+        IovmSgtable.FillVmalloc(kmem, sgt.Value!, va);
 
         uint ret = MapIommuRegion(obj, da, sgt.Value!, va, bytes, flags);
         if (ErrValue.IsErrValue(ret))
@@ -174,37 +174,11 @@ public static class Iovmm
     // __iommu_kmap.
     private static uint KmapCore(OmapIommu obj, uint da, uint pa, uint va, uint bytes, uint flags)
     {
-        ErrPtr<SgTable> sgt = IovmmSgtable.Alloc(obj.Instance.KernelMemory, bytes, flags, da, pa);
+        ErrPtr<SgTable> sgt = IovmSgtable.Alloc(obj.Instance.KernelMemory, bytes, flags, da, pa);
         if (sgt.IsErr)
             return ErrValue.FromErrno(sgt.PtrErr);
         IovmmSgtable.FillKmalloc(sgt.Value!, pa, da, bytes);
         return MapIommuRegion(obj, da, sgt.Value!, va, bytes, flags);
-    }
-
-    // vmap_sg: a VM_IOREMAP window with each (4K) entry mapped as one device page.
-    private static int VmapSg(KernelMemory kmem, SgTable sgt, out uint va)
-    {
-        va = 0;
-        uint total = IovmmSgtable.Len(sgt);
-        if (total == 0)
-            return -Errno.EINVAL;
-        uint start = kmem.GetVmArea(total);
-        if (start == 0)
-            return -Errno.ENOMEM;
-        uint cursor = start;
-        for (int i = 0; i < sgt.Nents; i++)
-        {
-            uint bytes = sgt.Sgl[i].DmaLength;
-            Bug.On(bytes != PAGE_SIZE, "vmap_sg: BUG_ON(bytes != PAGE_SIZE)");
-            if (!kmem.IoremapPage(cursor, sgt.Sgl[i].Phys))
-            {
-                kmem.Vunmap(start);
-                return -Errno.EAGAIN;
-            }
-            cursor += bytes;
-        }
-        va = start;
-        return 0;
     }
 
     // map_iommu_region: allocate the area, map it; any mapping failure becomes -ENOMEM (§8.14).
