@@ -15,10 +15,10 @@ public static class OmapIovmm
     private const uint PAGE_SIZE = KernelMemory.PAGE_SIZE;
 
     /// <summary>IOVMF_DISCONT | IOVMF_MMIO: the flags omap_iommu_vmap stores and omap_iommu_vunmap requires.</summary>
-    public const uint VmapFlags = IovmFlags.IOVMF_DISCONT | IovmFlags.IOVMF_MMIO;
+    public const uint VmapFlags = IovmFlags.VmapAreaFlags;
 
     /// <summary>IOVMF_DISCONT | IOVMF_ALLOC: the flags omap_iommu_vmalloc stores and omap_iommu_vfree requires.</summary>
-    public const uint VmallocFlags = IovmFlags.IOVMF_DISCONT | IovmFlags.IOVMF_ALLOC;
+    public const uint VmallocFlags = IovmFlags.VmallocAreaFlags;
 
     /// <summary>omap_find_iovm_area(dev, da): the area containing da in the client's IOMMU, or null.</summary>
     public static IovmArea? FindIovmArea(Device dev, uint da)

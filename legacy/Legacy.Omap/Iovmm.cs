@@ -13,16 +13,16 @@ public static class Iovmm
     private const uint PAGE_SIZE = KernelMemory.PAGE_SIZE;
 
     /// <summary>Flags vmap stores and vunmap requires: IOVMF_DISCONT | IOVMF_MMIO.</summary>
-    public const uint VmapFlags = IovmFlags.IOVMF_DISCONT | IovmFlags.IOVMF_MMIO;
+    public const uint VmapFlags = IovmFlags.VmapAreaFlags;
 
     /// <summary>Flags vmalloc stores and vfree requires: IOVMF_DISCONT | IOVMF_ALLOC.</summary>
-    public const uint VmallocFlags = IovmFlags.IOVMF_DISCONT | IovmFlags.IOVMF_ALLOC;
+    public const uint VmallocFlags = IovmFlags.VmallocAreaFlags;
 
     /// <summary>Flags kmap stores and kunmap requires: IOVMF_LINEAR | IOVMF_MMIO.</summary>
-    public const uint KmapFlags = IovmFlags.IOVMF_LINEAR | IovmFlags.IOVMF_MMIO;
+    public const uint KmapFlags = IovmFlags.KmapAreaFlags;
 
     /// <summary>Flags kmalloc stores and kfree requires: IOVMF_LINEAR | IOVMF_ALLOC.</summary>
-    public const uint KmallocFlags = IovmFlags.IOVMF_LINEAR | IovmFlags.IOVMF_ALLOC;
+    public const uint KmallocFlags = IovmFlags.KmallocAreaFlags;
 
     /// <summary>find_iovm_area(obj, da): the area containing da, or null.</summary>
     public static IovmArea? FindIovmArea(OmapIommu obj, uint da)

@@ -49,4 +49,16 @@ public static class IovmFlags
     public const uint IOVMF_DA_FIXED = 1u << (4 + IOVMF_SW_SHIFT);
     /// <summary>IOVMF_DA_ANON (2.6.37–2.6.38 only; ignored by 3.0 code but still seen in old callers' flags).</summary>
     public const uint IOVMF_DA_ANON = 2u << (4 + IOVMF_SW_SHIFT);
+
+    /// <summary>What (omap_)iommu_vmap stores in an area and (omap_)iommu_vunmap requires: DISCONT | MMIO (omap.md §5.2).</summary>
+    public const uint VmapAreaFlags = IOVMF_DISCONT | IOVMF_MMIO;
+
+    /// <summary>What (omap_)iommu_vmalloc stores and (omap_)iommu_vfree requires: DISCONT | ALLOC.</summary>
+    public const uint VmallocAreaFlags = IOVMF_DISCONT | IOVMF_ALLOC;
+
+    /// <summary>What iommu_kmap stores and iommu_kunmap requires (3.0 only): LINEAR | MMIO.</summary>
+    public const uint KmapAreaFlags = IOVMF_LINEAR | IOVMF_MMIO;
+
+    /// <summary>What iommu_kmalloc stores and iommu_kfree requires (3.0 only): LINEAR | ALLOC.</summary>
+    public const uint KmallocAreaFlags = IOVMF_LINEAR | IOVMF_ALLOC;
 }
