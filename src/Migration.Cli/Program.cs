@@ -11,6 +11,7 @@ public static class Program
     {
         var root = new RootCommand("IOMMU migration workbench: legacy vendor IOMMU drivers vs the generic IOMMU API");
         root.Subcommands.Add(VectorsVerb.Create(Console.Out, Console.Error));
+        root.Subcommands.Add(EquivVerb.Create(Console.Out, Console.Error));
         return root.Parse(args).Invoke();
     }
 }

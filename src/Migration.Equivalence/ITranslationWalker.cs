@@ -1,11 +1,21 @@
 namespace Migration.Equivalence;
 
-/// <summary>A hardware walker seen page by page: what one device address translates to, or how far its fault extends.</summary>
+/// <summary>A hardware walker seen page by page: the leaf entry that maps one device address, or how far its fault extends.</summary>
 public interface ITranslationWalker
 {
+    /// <summary>Short name of the table format ("omap", "msm").</summary>
+    string Format { get; }
+
     /// <summary>
-    /// Walks <paramref name="va"/>: true with the page that maps it (base pa, size, attributes); false with the
-    /// number of bytes from the aligned fault granule start that are unmapped (1 MiB for an empty first level).
+    /// Walks <paramref name="va"/> in the table rooted at <paramref name="root"/>: true with the leaf entry that maps it;
+    /// false with the size of the aligned unmapped granule holding it (4 KiB in a second-level table, 1 MiB for an
+    /// empty first-level entry).
     /// </summary>
-    bool Walk(uint va, out uint pageBasePa, out uint pageSize, out uint attributes, out uint faultGranule);
+    bool Walk(uint root, uint va, out PageEntry entry, out uint faultGranule);
+
+    /// <summary>
+    /// The physical address of the second-level table the first-level entry for <paramref name="va"/> points to, or
+    /// 0 when that entry is not a table pointer (so writes into the table can be traced to their 1 MiB slot).
+    /// </summary>
+    uint SecondLevelTable(uint root, uint va);
 }

@@ -3,38 +3,46 @@ using Migration.Hardware.Omap;
 
 namespace Migration.Equivalence;
 
-/// <summary>The OMAP MMU's hardware walker (omap.md §2.4) over the L1 table at <see cref="Ttb"/>; attributes are the MMU_RAM bits.</summary>
+/// <summary>The OMAP MMU's hardware walker (omap.md §2.4); attributes are the MMU_RAM bits (endianness, element size, mixed).</summary>
 public sealed class OmapTranslationWalker : ITranslationWalker
 {
-    /// <summary>Walks the table rooted at <paramref name="ttb"/> in <paramref name="memory"/>.</summary>
-    public OmapTranslationWalker(PhysicalMemory memory, uint ttb)
+    /// <summary>Walks tables in <paramref name="memory"/>.</summary>
+    public OmapTranslationWalker(PhysicalMemory memory)
     {
         ArgumentNullException.ThrowIfNull(memory);
         Memory = memory;
-        Ttb = ttb;
     }
 
     /// <summary>The memory holding the tables.</summary>
     public PhysicalMemory Memory { get; }
 
-    /// <summary>Physical address of the L1 table.</summary>
-    public uint Ttb { get; }
+    /// <inheritdoc />
+    public string Format => "omap";
 
     /// <inheritdoc />
-    public bool Walk(uint va, out uint pageBasePa, out uint pageSize, out uint attributes, out uint faultGranule)
+    public bool Walk(uint root, uint va, out PageEntry entry, out uint faultGranule)
     {
-        if (OmapTableWalker.Walk(Memory, Ttb, va, out OmapTlbEntry e))
+        uint l1Address = OmapTableWalker.L1EntryAddress(root, va);
+        uint l1 = Memory.ReadWord(l1Address);
+        if (OmapTableWalker.Walk(Memory, root, va, out OmapTlbEntry e))
         {
             uint mask = e.TagMask;
-            pageBasePa = e.Ram & mask;
-            pageSize = ~mask + 1;
-            attributes = e.Ram & ~OmapMmuRegisters.MMU_RAM_PADDR_MASK;
+            bool second = (l1 & 3) == 1;
+            uint address = second ? OmapTableWalker.L2EntryAddress(l1, va) : l1Address;
+            entry = new PageEntry(va & mask, ~mask + 1, e.Ram & mask, e.Ram & ~OmapMmuRegisters.MMU_RAM_PADDR_MASK,
+                second ? Memory.ReadWord(address) : l1, address, second ? 2 : 1);
             faultGranule = 0;
             return true;
         }
-        uint l1 = Memory.ReadWord(OmapTableWalker.L1EntryAddress(Ttb, va));
-        pageBasePa = pageSize = attributes = 0;
+        entry = default;
         faultGranule = (l1 & 3) == 1 ? 0x1000u : 0x100000u;
         return false;
+    }
+
+    /// <inheritdoc />
+    public uint SecondLevelTable(uint root, uint va)
+    {
+        uint l1 = Memory.ReadWord(OmapTableWalker.L1EntryAddress(root, va));
+        return (l1 & 3) == 1 ? OmapTableWalker.L2EntryAddress(l1, 0) : 0;
     }
 }

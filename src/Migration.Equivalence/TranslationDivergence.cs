@@ -8,6 +8,6 @@ public sealed record TranslationDivergence(uint Iova, TranslationRun? Left, Tran
 {
     /// <inheritdoc />
     public override string ToString() =>
-        $"0x{Iova:x8}: left {(Left is { } l ? $"-> 0x{l.Translate(Iova):x8} attrs 0x{l.Attributes:x}" : "unmapped")}, " +
-        $"right {(Right is { } r ? $"-> 0x{r.Translate(Iova):x8} attrs 0x{r.Attributes:x}" : "unmapped")}";
+        $"0x{Iova:x8}: left {(Left is { } l ? $"-> {PhysicalIdentity.Format(l.Translate(Iova))} attrs 0x{l.Attributes:x}" : "unmapped")}, " +
+        $"right {(Right is { } r ? $"-> {PhysicalIdentity.Format(r.Translate(Iova))} attrs 0x{r.Attributes:x}" : "unmapped")}";
 }

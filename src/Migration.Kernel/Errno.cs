@@ -3,6 +3,8 @@ namespace Migration.Kernel;
 /// <summary>Linux errno numbers as on 32-bit ARM (include/uapi/asm-generic/errno-base.h, errno.h).</summary>
 public static class Errno
 {
+    /// <summary>ENOENT: no such file or entry.</summary>
+    public const int ENOENT = 2;
     /// <summary>EIO: I/O error.</summary>
     public const int EIO = 5;
     /// <summary>EAGAIN: try again.</summary>
@@ -31,6 +33,7 @@ public static class Errno
     public static string Name(int errno) => Math.Abs(errno) switch
     {
         0 => "0",
+        ENOENT => "ENOENT",
         EIO => "EIO",
         EAGAIN => "EAGAIN",
         ENOMEM => "ENOMEM",

@@ -33,7 +33,7 @@ public class TranslationMapTests
     }
 
     private static List<TranslationRun> MapOf(Soc soc, object priv) =>
-        TranslationMap.Build(new MsmTranslationWalker(soc.Memory, ((MsmPriv)priv).PageTable.FlTable));
+        TranslationMap.Build(new MsmTranslationWalker(soc.Memory), ((MsmPriv)priv).PageTable.FlTable);
 
     [Fact]
     public void PageByPageLegacyAndOneCallPort_HaveTheSameMergedMap()
@@ -116,8 +116,8 @@ public class TranslationMapTests
         Assert.Equal(-22, IommuApi.Map(domain, 0x00101000, 0x80101000, 0x1000, 3));
 
         TranslationDivergence? d = TranslationMap.FirstDifference(
-            TranslationMap.Build(new OmapTranslationWalker(legacySoc.Memory, isp.Instance.Iopgd)),
-            TranslationMap.Build(new OmapTranslationWalker(portSoc.Memory, ((GenericOmapDomain)domain.Priv!).Pgtable)));
+            TranslationMap.Build(new OmapTranslationWalker(legacySoc.Memory), isp.Instance.Iopgd),
+            TranslationMap.Build(new OmapTranslationWalker(portSoc.Memory), ((GenericOmapDomain)domain.Priv!).Pgtable));
 
         Assert.NotNull(d);
         Assert.Equal(0x00101000u, d.Iova);
@@ -129,8 +129,8 @@ public class TranslationMapTests
     public void EmptySpaces_AreEquivalent_AndBuildInOneWalkPerFirstLevelEntry()
     {
         var (_, legacyDomain, legacySoc) = LegacyMsm();
-        var walker = new CountingWalker(new MsmTranslationWalker(legacySoc.Memory, ((MsmPriv)legacyDomain.Priv!).PageTable.FlTable));
-        Assert.Empty(TranslationMap.Build(walker));
+        var walker = new CountingWalker(new MsmTranslationWalker(legacySoc.Memory));
+        Assert.Empty(TranslationMap.Build(walker, ((MsmPriv)legacyDomain.Priv!).PageTable.FlTable));
         Assert.Equal(4096, walker.Walks);
     }
 
@@ -138,10 +138,14 @@ public class TranslationMapTests
     {
         public int Walks { get; private set; }
 
-        public bool Walk(uint va, out uint pageBasePa, out uint pageSize, out uint attributes, out uint faultGranule)
+        public string Format => inner.Format;
+
+        public bool Walk(uint root, uint va, out PageEntry entry, out uint faultGranule)
         {
             Walks++;
-            return inner.Walk(va, out pageBasePa, out pageSize, out attributes, out faultGranule);
+            return inner.Walk(root, va, out entry, out faultGranule);
         }
+
+        public uint SecondLevelTable(uint root, uint va) => inner.SecondLevelTable(root, va);
     }
 }

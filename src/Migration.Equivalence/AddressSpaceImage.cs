@@ -1,0 +1,151 @@
+namespace Migration.Equivalence;
+
+/// <summary>
+/// A cached, decoded copy of one world's device address space, kept per 1 MiB first-level slot: the leaf entries
+/// of each slot and which second-level table each slot points to. After a step only the slots whose table words
+/// were written are re-read, so comparing after every step costs what the step changed, not the whole space.
+/// </summary>
+public sealed class AddressSpaceImage
+{
+    /// <summary>Number of 1 MiB first-level slots in a 32-bit space.</summary>
+    public const int SlotCount = 4096;
+
+    private const int SlotShift = 20;
+    private const uint TableGranule = 0x400; // second-level tables are 1 KiB (256 words) in both formats
+    private static readonly PageEntry[] Empty = [];
+
+    private readonly PageEntry[][] _slots = new PageEntry[SlotCount][];
+    private readonly uint[] _tableOf = new uint[SlotCount];
+    private readonly Dictionary<uint, int> _slotOfTable = new();
+    private readonly List<PageEntry> _scratch = new();
+
+    /// <summary>An image of <paramref name="space"/> (call <see cref="RefreshAll"/> before use).</summary>
+    public AddressSpaceImage(DeviceAddressSpace space, PhysicalIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(identity);
+        Space = space;
+        Identity = identity;
+        Array.Fill(_slots, Empty);
+    }
+
+    /// <summary>The space this image decodes.</summary>
+    public DeviceAddressSpace Space { get; }
+
+    /// <summary>How physical addresses are named.</summary>
+    public PhysicalIdentity Identity { get; }
+
+    /// <summary>The table root the image was last read under.</summary>
+    public uint Root { get; private set; }
+
+    /// <summary>Leaf entries of slot <paramref name="slot"/> (a supersection appears in each of its 16 slots, clipped to none).</summary>
+    public IReadOnlyList<PageEntry> Slot(int slot) => _slots[slot];
+
+    /// <summary>Number of leaf entries in the image (a supersection counts once per slot).</summary>
+    public int EntryCount { get; private set; }
+
+    /// <summary>Re-reads every slot (also when the root changed).</summary>
+    public void RefreshAll()
+    {
+        Root = Space.Root();
+        _slotOfTable.Clear();
+        for (int s = 0; s < SlotCount; s++)
+        {
+            _tableOf[s] = 0;
+            SetSlot(s, ReadSlot(s));
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="dirty"/> the slots that the physical words in <paramref name="written"/> belong to:
+    /// first-level words of this root, and words inside a second-level table a slot points to. Returns false when
+    /// the root itself changed (the caller refreshes everything).
+    /// </summary>
+    public bool CollectDirty(IReadOnlyList<uint> written, HashSet<int> dirty)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        ArgumentNullException.ThrowIfNull(dirty);
+        if (Space.Root() != Root)
+            return false;
+        if (Root == 0)
+            return true;
+        uint l1Start = Root & ~0x3FFFu;
+        foreach (uint pa in written)
+        {
+            if (pa - l1Start < SlotCount * 4)
+                dirty.Add((int)((pa - l1Start) >> 2));
+            else if (_slotOfTable.TryGetValue(pa & ~(TableGranule - 1), out int slot))
+                dirty.Add(slot);
+        }
+        return true;
+    }
+
+    /// <summary>Re-reads slot <paramref name="slot"/> from the tables.</summary>
+    public void Refresh(int slot) => SetSlot(slot, ReadSlot(slot));
+
+    /// <summary>Appends the canonical runs of slot <paramref name="slot"/> to <paramref name="runs"/>.</summary>
+    public void AppendRuns(int slot, List<TranslationRun> runs)
+    {
+        uint slotBase = (uint)slot << SlotShift;
+        foreach (PageEntry e in _slots[slot])
+        {
+            // Clip supersections (and anything else larger than the slot) to the slot.
+            uint from = Math.Max(e.Iova, slotBase);
+            ulong end = Math.Min((ulong)e.Iova + e.Size, (ulong)slotBase + (1u << SlotShift));
+            TranslationMap.AppendEntry(runs, e, from, (uint)(end - from), Identity);
+        }
+    }
+
+    /// <summary>The canonical translation map of the whole space (merged runs).</summary>
+    public List<TranslationRun> Runs()
+    {
+        var runs = new List<TranslationRun>();
+        for (int s = 0; s < SlotCount; s++)
+            AppendRuns(s, runs);
+        return runs;
+    }
+
+    /// <summary>The leaf entry that maps <paramref name="iova"/> in the image, or null.</summary>
+    public PageEntry? EntryAt(uint iova)
+    {
+        foreach (PageEntry e in _slots[iova >> SlotShift])
+        {
+            if (iova - e.Iova < e.Size)
+                return e;
+        }
+        return null;
+    }
+
+    private void SetSlot(int slot, PageEntry[] entries)
+    {
+        EntryCount += entries.Length - _slots[slot].Length;
+        _slots[slot] = entries;
+        uint oldTable = _tableOf[slot];
+        if (oldTable != 0 && _slotOfTable.TryGetValue(oldTable, out int owner) && owner == slot)
+            _slotOfTable.Remove(oldTable);
+        uint table = Root == 0 ? 0 : Space.Walker.SecondLevelTable(Root, (uint)slot << SlotShift);
+        _tableOf[slot] = table;
+        if (table != 0)
+            _slotOfTable[table & ~(TableGranule - 1)] = slot;
+    }
+
+    private PageEntry[] ReadSlot(int slot)
+    {
+        if (Root == 0)
+            return Empty;
+        _scratch.Clear();
+        ulong va = (ulong)slot << SlotShift;
+        ulong end = va + (1u << SlotShift);
+        while (va < end)
+        {
+            if (!Space.Walker.Walk(Root, (uint)va, out PageEntry e, out uint granule))
+            {
+                va = (va & ~(ulong)(granule - 1)) + granule;
+                continue;
+            }
+            _scratch.Add(e);
+            va = (ulong)e.Iova + e.Size;
+        }
+        return _scratch.Count == 0 ? Empty : [.. _scratch];
+    }
+}

@@ -1,0 +1,56 @@
+namespace Migration.Equivalence;
+
+/// <summary>
+/// The first difference between the two worlds: the step, what kind of difference, the space and device address,
+/// both worlds' entries there and the calls that wrote them.
+/// </summary>
+public sealed record Divergence
+{
+    /// <summary>0-based index of the step after which the difference was seen.</summary>
+    public required int Step { get; init; }
+
+    /// <summary>The step's text (a trace line).</summary>
+    public required string StepText { get; init; }
+
+    /// <summary>What disagreed.</summary>
+    public required DivergenceKind Kind { get; init; }
+
+    /// <summary>The address space ("isp"), empty for return values.</summary>
+    public string Space { get; init; } = "";
+
+    /// <summary>The first divergent device address (null for return values).</summary>
+    public uint? Iova { get; init; }
+
+    /// <summary>The legacy world's side: its entry, return value or observation.</summary>
+    public required string Legacy { get; init; }
+
+    /// <summary>The ported world's side.</summary>
+    public required string Ported { get; init; }
+
+    /// <summary>The call that wrote the legacy entry (null when not traced).</summary>
+    public string? LegacyWriter { get; init; }
+
+    /// <summary>The call that wrote the ported entry.</summary>
+    public string? PortedWriter { get; init; }
+
+    /// <summary>A known, documented difference of the real port this matches ("omap.md §7.5"), if any.</summary>
+    public string? Reference { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append($"first divergence after step {Step} ({StepText}): {Kind}");
+        if (Iova is { } da)
+            sb.Append($" in '{Space}' at device address 0x{da:x8}");
+        sb.Append($"\n  legacy: {Legacy}");
+        if (LegacyWriter is not null)
+            sb.Append($"\n          written by {LegacyWriter}");
+        sb.Append($"\n  ported: {Ported}");
+        if (PortedWriter is not null)
+            sb.Append($"\n          written by {PortedWriter}");
+        if (Reference is not null)
+            sb.Append($"\n  known port difference: {Reference}");
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Migration.Equivalence;
+
+/// <summary>The result of running a scenario in both worlds: what was compared and the first divergence, if any.</summary>
+public sealed record EquivalenceReport
+{
+    /// <summary>Scenario name.</summary>
+    public required string Scenario { get; init; }
+
+    /// <summary>Generator seed.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Comparison mode.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<EquivalenceMode>))]
+    public required EquivalenceMode Mode { get; init; }
+
+    /// <summary>The legacy world's description.</summary>
+    public required string Legacy { get; init; }
+
+    /// <summary>The ported world's description.</summary>
+    public required string Ported { get; init; }
+
+    /// <summary>Steps in the trace.</summary>
+    public required int StepsTotal { get; init; }
+
+    /// <summary>Steps run (all of them when equivalent; up to the divergent one otherwise).</summary>
+    public required int StepsRun { get; init; }
+
+    /// <summary>Page-table entries compared over the run (per step, the entries of the slots the step changed; plus the full comparisons).</summary>
+    public required long MappingsCompared { get; init; }
+
+    /// <summary>Most leaf entries live at once in the legacy world during the run.</summary>
+    public required int PeakMappings { get; init; }
+
+    /// <summary>Merged translation runs in the legacy world at the end.</summary>
+    public required int FinalRuns { get; init; }
+
+    /// <summary>Bytes mapped in the legacy world at the end.</summary>
+    public required ulong FinalMappedBytes { get; init; }
+
+    /// <summary>Steps whose return values differed but were accepted as documented port differences (strictness off).</summary>
+    public required int ReturnValueDifferences { get; init; }
+
+    /// <summary>Wall time of the run in milliseconds.</summary>
+    public required long ElapsedMilliseconds { get; init; }
+
+    /// <summary>The first divergence, or null when the worlds are equivalent.</summary>
+    public Divergence? Divergence { get; init; }
+
+    /// <summary>True when no divergence was found.</summary>
+    public bool Equivalent => Divergence is null;
+
+    /// <summary>The report as indented JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>The report as text for a console.</summary>
+    public string ToText()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.Append($"scenario {Scenario} (seed {Seed}, {Mode.ToString().ToLowerInvariant()} mode)\n");
+        sb.Append($"  legacy: {Legacy}\n  ported: {Ported}\n");
+        sb.Append($"  steps compared: {StepsRun} of {StepsTotal}\n");
+        sb.Append($"  mappings compared: {MappingsCompared} (peak {PeakMappings} live entries; at the end {FinalRuns} runs, 0x{FinalMappedBytes:x} bytes mapped)\n");
+        if (ReturnValueDifferences > 0)
+            sb.Append($"  return-value differences accepted: {ReturnValueDifferences}\n");
+        sb.Append($"  time: {ElapsedMilliseconds} ms\n");
+        sb.Append(Divergence is null ? "EQUIVALENT\n" : $"DIVERGENT: {Divergence}\n");
+        return sb.ToString();
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter() },
+    };
+}

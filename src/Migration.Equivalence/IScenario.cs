@@ -1,0 +1,32 @@
+namespace Migration.Equivalence;
+
+/// <summary>
+/// A named, seeded workload: the step vocabulary, a generator of realistic sessions, and the two worlds the
+/// steps run in (legacy first, ported second).
+/// </summary>
+public interface IScenario
+{
+    /// <summary>The name used on the command line ("omap3isp-capture").</summary>
+    string Name { get; }
+
+    /// <summary>One line saying what the scenario exercises and which worlds it compares.</summary>
+    string Description { get; }
+
+    /// <summary>The step count used when none is given.</summary>
+    int DefaultSteps { get; }
+
+    /// <summary>The steps of a session generated from <paramref name="seed"/>, about <paramref name="steps"/> of them.</summary>
+    IReadOnlyList<TraceStep> Generate(int seed, int steps);
+
+    /// <summary>Null when the worlds can run <paramref name="step"/>, else the field at fault and why.</summary>
+    (string Field, string Message)? Validate(TraceStep step);
+
+    /// <summary>The reference section of a documented difference of the real port that <paramref name="divergence"/> is, or null.</summary>
+    string? KnownDifference(Divergence divergence);
+
+    /// <summary>A fresh legacy world.</summary>
+    IEquivalenceWorld CreateLegacy();
+
+    /// <summary>A fresh ported world.</summary>
+    IEquivalenceWorld CreatePorted();
+}
