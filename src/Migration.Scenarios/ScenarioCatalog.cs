@@ -9,6 +9,8 @@ public static class ScenarioCatalog
     public static IReadOnlyList<IScenario> All { get; } =
     [
         new RandomScenario(),
+        new OmapMisalignedSuperpageScenario(),
+        new OmapGenericProtScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>

@@ -1,0 +1,43 @@
+using Migration.Equivalence;
+
+namespace Migration.Scenarios;
+
+/// <summary>
+/// A fixed session (the seed and step count do not change it) that demonstrates one documented difference of the
+/// real port: its expected outcome is that exact divergence, labelled with the reference section.
+/// </summary>
+public abstract class ScriptedScenario : IScenario
+{
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public abstract string Description { get; }
+
+    /// <summary>The reference section and what it says, used as the divergence's label.</summary>
+    public abstract string Reference { get; }
+
+    /// <summary>The steps of the session.</summary>
+    protected abstract IReadOnlyList<TraceStep> Script { get; }
+
+    /// <inheritdoc />
+    public int DefaultSteps => Script.Count;
+
+    /// <inheritdoc />
+    public IReadOnlyList<TraceStep> Generate(int seed, int steps) => Script;
+
+    /// <inheritdoc />
+    public abstract (string Field, string Message)? Validate(TraceStep step);
+
+    /// <summary>True when <paramref name="divergence"/> is the documented difference this scenario shows.</summary>
+    protected abstract bool IsExpected(Divergence divergence);
+
+    /// <inheritdoc />
+    public string? KnownDifference(Divergence divergence) => IsExpected(divergence) ? Reference : null;
+
+    /// <inheritdoc />
+    public abstract IEquivalenceWorld CreateLegacy();
+
+    /// <inheritdoc />
+    public abstract IEquivalenceWorld CreatePorted();
+}
