@@ -105,6 +105,31 @@ public sealed class AddressSpaceImage
         return runs;
     }
 
+    /// <summary>
+    /// The canonical runs of [da, da + length) rebased to device address 0, and the leaf entries met on the way
+    /// (appended to <paramref name="entries"/> when given), for buffer-by-buffer comparison.
+    /// </summary>
+    public void AppendRelativeRuns(uint da, uint length, List<TranslationRun> runs, List<PageEntry>? entries = null)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ulong end = (ulong)da + length;
+        ulong cursor = da;
+        while (cursor < end)
+        {
+            uint at = (uint)cursor;
+            if (EntryAt(at) is not { } e)
+            {
+                cursor = Math.Min(end, (cursor & ~0xFFFUL) + 0x1000);
+                continue;
+            }
+            entries?.Add(e);
+            ulong stop = Math.Min(end, (ulong)e.Iova + e.Size);
+            var rebased = e with { Iova = e.Iova - da, Pa = e.Pa };
+            TranslationMap.AppendEntry(runs, rebased, at - da, (uint)(stop - cursor), Identity);
+            cursor = stop;
+        }
+    }
+
     /// <summary>The leaf entry that maps <paramref name="iova"/> in the image, or null.</summary>
     public PageEntry? EntryAt(uint iova)
     {

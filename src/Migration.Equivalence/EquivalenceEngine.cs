@@ -67,6 +67,8 @@ public static class EquivalenceEngine
         private readonly HashSet<int> _dirty = new();
         private readonly List<TranslationRun> _leftRuns = new();
         private readonly List<TranslationRun> _rightRuns = new();
+        private readonly List<PageEntry> _leftEntries = new();
+        private readonly List<PageEntry> _rightEntries = new();
 
         public Comparison(IScenario scenario, IEquivalenceWorld legacy, IEquivalenceWorld ported, EquivalenceOptions options)
         {
@@ -83,6 +85,8 @@ public static class EquivalenceEngine
                 LegacyImages.Add(new AddressSpaceImage(legacy.Spaces[k], legacy.Identity));
                 _portedImages.Add(new AddressSpaceImage(ported.Spaces[k], ported.Identity));
             }
+            if (options.Relocated && (legacy is not IClientBufferView || ported is not IClientBufferView))
+                throw new InvalidOperationException($"scenario {scenario.Name}: a relocated comparison needs worlds that list their client buffers");
             legacy.Memory.WriteObserver = legacy.Tracker;
             ported.Memory.WriteObserver = ported.Tracker;
         }
@@ -112,7 +116,7 @@ public static class EquivalenceEngine
                 left = right = StepOutcome.Of(long.MinValue);
             }
 
-            if (left!.Value != right!.Value)
+            if (left!.Value != right!.Value && !_options.Relocated)
             {
                 var d = new Divergence { Step = index, StepText = text, Kind = DivergenceKind.ReturnValue, Legacy = left.Describe(), Ported = right.Describe() };
                 if (_options.CompareReturnValues)
@@ -137,7 +141,8 @@ public static class EquivalenceEngine
                 {
                     a.RefreshAll();
                     b.RefreshAll();
-                    if (CompareSlots(index, text, a, b, AllSlots) is { } whole)
+                    PeakMappings = Math.Max(PeakMappings, a.EntryCount);
+                    if (!_options.Relocated && CompareSlots(index, text, a, b, AllSlots) is { } whole)
                         return whole;
                 }
                 else
@@ -148,14 +153,14 @@ public static class EquivalenceEngine
                         b.Refresh(s);
                     }
                     PeakMappings = Math.Max(PeakMappings, a.EntryCount);
-                    if (CompareSlots(index, text, a, b, _dirty) is { } d)
+                    if (!_options.Relocated && CompareSlots(index, text, a, b, _dirty) is { } d)
                         return d;
                 }
                 PeakMappings = Math.Max(PeakMappings, a.EntryCount);
                 if ((CheckTlb(index, text, a, _legacy) ?? CheckTlb(index, text, b, _ported)) is { } tlb)
                     return tlb;
             }
-            return null;
+            return _options.Relocated ? CompareBuffers(index, text) : null;
         }
 
         public Divergence? CompareAll(int index, string text)
@@ -165,12 +170,78 @@ public static class EquivalenceEngine
                 LegacyImages[k].RefreshAll();
                 _portedImages[k].RefreshAll();
                 PeakMappings = Math.Max(PeakMappings, LegacyImages[k].EntryCount);
-                if (CompareSlots(index, text, LegacyImages[k], _portedImages[k], AllSlots) is { } d)
+                if (!_options.Relocated && CompareSlots(index, text, LegacyImages[k], _portedImages[k], AllSlots) is { } d)
                     return d;
-                PeakMappings = Math.Max(PeakMappings, LegacyImages[k].EntryCount);
+            }
+            return _options.Relocated ? CompareBuffers(index, text) : null;
+        }
+
+        // Buffer by buffer: the same keys live in both worlds, and each translates identically at every offset from
+        // its own device address; in strict mode also through the same sequence of page sizes.
+        private Divergence? CompareBuffers(int index, string text)
+        {
+            IReadOnlyList<ClientBuffer> left = ((IClientBufferView)_legacy).LiveBuffers;
+            IReadOnlyList<ClientBuffer> right = ((IClientBufferView)_ported).LiveBuffers;
+            for (int i = 0; i < Math.Max(left.Count, right.Count); i++)
+            {
+                ClientBuffer? x = i < left.Count ? left[i] : null, y = i < right.Count ? right[i] : null;
+                if (x is not { } bx || y is not { } by || bx.Key != by.Key || bx.Length != by.Length || bx.Space != by.Space)
+                {
+                    return new Divergence
+                    {
+                        Step = index,
+                        StepText = text,
+                        Kind = DivergenceKind.Translation,
+                        Legacy = x is { } lx ? $"buffer {lx.Key} (0x{lx.Length:x} bytes at 0x{lx.Da:x8})" : "(no such buffer)",
+                        Ported = y is { } ry ? $"buffer {ry.Key} (0x{ry.Length:x} bytes at 0x{ry.Da:x8})" : "(no such buffer)",
+                    };
+                }
+                AddressSpaceImage a = ImageOf(LegacyImages, bx.Space), b = ImageOf(_portedImages, by.Space);
+                _leftRuns.Clear();
+                _rightRuns.Clear();
+                _leftEntries.Clear();
+                _rightEntries.Clear();
+                a.AppendRelativeRuns(bx.Da, bx.Length, _leftRuns, _leftEntries);
+                b.AppendRelativeRuns(by.Da, by.Length, _rightRuns, _rightEntries);
+                MappingsCompared += _leftEntries.Count;
+                uint? offset = TranslationMap.FirstDifference(_leftRuns, _rightRuns)?.Iova;
+                DivergenceKind kind = DivergenceKind.Translation;
+                if (offset is null && _options.Mode == EquivalenceMode.Strict)
+                {
+                    for (int e = 0; e < Math.Max(_leftEntries.Count, _rightEntries.Count); e++)
+                    {
+                        if (e < _leftEntries.Count && e < _rightEntries.Count && _leftEntries[e].Size == _rightEntries[e].Size)
+                            continue;
+                        offset = e < _leftEntries.Count
+                            ? Math.Max(_leftEntries[e].Iova, bx.Da) - bx.Da
+                            : Math.Max(_rightEntries[e].Iova, by.Da) - by.Da;
+                        kind = DivergenceKind.Entries;
+                        break;
+                    }
+                }
+                if (offset is not { } off)
+                    continue;
+                PageEntry? pl = a.EntryAt(bx.Da + off), pr = b.EntryAt(by.Da + off);
+                return new Divergence
+                {
+                    Step = index,
+                    StepText = text,
+                    Kind = kind,
+                    Space = bx.Space,
+                    Iova = bx.Da + off,
+                    Legacy = $"{bx.Key}+0x{off:x} at 0x{bx.Da + off:x8}: {Side(pl, a.Identity, bx.Da + off)}",
+                    Ported = $"{by.Key}+0x{off:x} at 0x{by.Da + off:x8}: {Side(pr, b.Identity, by.Da + off)}",
+                    LegacyWriter = pl is { } el ? _legacy.Tracker.WriterOf(el.DescriptorAddress) : null,
+                    PortedWriter = pr is { } er ? _ported.Tracker.WriterOf(er.DescriptorAddress) : null,
+                };
             }
             return null;
         }
+
+        private static AddressSpaceImage ImageOf(List<AddressSpaceImage> images, string space) =>
+            images.Find(i => i.Space.Name == space) ?? throw new InvalidOperationException($"no address space '{space}'");
+
+
 
         private static readonly int[] AllSlots = Enumerable.Range(0, AddressSpaceImage.SlotCount).ToArray();
 

@@ -8,9 +8,11 @@ public static class ScenarioCatalog
     /// <summary>The scenarios, in the order they are listed and reported.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
     [
+        new MsmCameraScenario(),
         new RandomScenario(),
         new OmapMisalignedSuperpageScenario(),
         new OmapGenericProtScenario(),
+        new MsmTex0LargePageScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
