@@ -119,7 +119,10 @@ public sealed class IommuDmaOps : IDmaMapOps
         Iova.Free(dmaHandle - offset, len);
     }
 
-    /// <summary>arm_iommu_alloc_attrs: discontiguous pages (vmalloc) mapped contiguously in IOVA; 0 on failure.</summary>
+    /// <summary>
+    /// arm_iommu_alloc_attrs: discontiguous pages (vmalloc) mapped contiguously in IOVA with the prot of a
+    /// bidirectional mapping (through <see cref="ProtFor"/>, so a driver-specific prot mapping applies here too); 0 on failure.
+    /// </summary>
     public uint Alloc(Device dev, uint size, out uint dmaHandle, uint attrs)
     {
         dmaHandle = DmaApi.DMA_ERROR_CODE;
@@ -133,9 +136,10 @@ public sealed class IommuDmaOps : IDmaMapOps
             KernelMemory.Vfree(va);
             return 0;
         }
+        int prot = ProtFor(DmaDataDirection.Bidirectional);
         for (uint off = 0; off < len; off += PAGE_SIZE)
         {
-            if (IommuApi.Map(Domain, start + off, KernelMemory.VmallocToPhys(va + off), PAGE_SIZE, 3) != 0)
+            if (IommuApi.Map(Domain, start + off, KernelMemory.VmallocToPhys(va + off), PAGE_SIZE, prot) != 0)
             {
                 if (off != 0)
                     IommuApi.Unmap(Domain, start, off);
