@@ -16,6 +16,8 @@ public static class EquivalenceEngine
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(trace);
         options ??= new EquivalenceOptions();
+        if (scenario.Relocated)
+            options = options with { Relocated = true };
         var clock = Stopwatch.StartNew();
         IEquivalenceWorld legacy = scenario.CreateLegacy();
         IEquivalenceWorld ported = scenario.CreatePorted();

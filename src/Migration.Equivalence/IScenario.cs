@@ -24,6 +24,12 @@ public interface IScenario
     /// <summary>The reference section of a documented difference of the real port that <paramref name="divergence"/> is, or null.</summary>
     string? KnownDifference(Divergence divergence);
 
+    /// <summary>
+    /// True when the worlds place buffers at different device addresses by design (iovmm vs a DMA API port): the
+    /// comparison then runs buffer by buffer (<see cref="EquivalenceOptions.Relocated"/>).
+    /// </summary>
+    bool Relocated => false;
+
     /// <summary>A fresh legacy world.</summary>
     IEquivalenceWorld CreateLegacy();
 

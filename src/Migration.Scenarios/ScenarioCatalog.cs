@@ -8,10 +8,15 @@ public static class ScenarioCatalog
     /// <summary>The scenarios, in the order they are listed and reported.</summary>
     public static IReadOnlyList<IScenario> All { get; } =
     [
+        new Omap3ispCaptureScenario(),
+        new Omap3ispStatsScenario(),
+        new Omap3ispCaptureDmaScenario(),
         new MsmCameraScenario(),
         new RandomScenario(),
         new OmapMisalignedSuperpageScenario(),
         new OmapGenericProtScenario(),
+        new Omap3ispUserptrOffsetScenario(),
+        new Omap3ispRemoveScenario(),
         new MsmTex0LargePageScenario(),
     ];
 

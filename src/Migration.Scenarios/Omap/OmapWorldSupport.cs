@@ -23,9 +23,10 @@ internal static class OmapWorldSupport
 
     /// <summary>
     /// The ISP reading [da, da + bytes): first, middle and last page through the MMU (TLB, then the walker), each
-    /// recorded as "da->identity" or "da fault". The MMU loads its TLB as the hardware would.
+    /// recorded as "da->identity" or "da fault" ("+offset" instead of the da when <paramref name="relative"/>, for
+    /// worlds that place buffers differently). The MMU loads its TLB as the hardware would.
     /// </summary>
-    public static List<string> Access(OmapMmu mmu, PhysicalIdentity identity, uint da, uint bytes)
+    public static List<string> Access(OmapMmu mmu, PhysicalIdentity identity, uint da, uint bytes, bool relative = false)
     {
         var seen = new List<string>(3);
         if (bytes == 0)
@@ -34,9 +35,8 @@ internal static class OmapWorldSupport
         foreach (uint off in new[] { 0u, (last / 2) & ~0xFFFu, last }.Distinct())
         {
             OmapMmuTranslation t = mmu.Translate(da + off);
-            seen.Add(t.Outcome == OmapMmuOutcome.Fault
-                ? $"0x{da + off:x8} fault"
-                : $"0x{da + off:x8}->{PhysicalIdentity.Format(identity.Resolve(t.Pa))}");
+            string at = relative ? $"+0x{off:x}" : $"0x{da + off:x8}";
+            seen.Add(t.Outcome == OmapMmuOutcome.Fault ? $"{at} fault" : $"{at}->{PhysicalIdentity.Format(identity.Resolve(t.Pa))}");
         }
         return seen;
     }

@@ -1,0 +1,73 @@
+using Migration.Equivalence;
+using Migration.Scenarios.Omap3isp;
+
+namespace Migration.Scenarios;
+
+/// <summary>
+/// What the omap3isp scenarios share: the step vocabulary (the driver's entry points) and the two worlds, omap3isp
+/// on the 3.0 vendor API and on omap-iovmm 3.3 over a generic domain. Subclasses generate the sessions.
+/// </summary>
+public abstract class IspScenario : IScenario
+{
+    private static readonly Dictionary<string, string[]> Required = new()
+    {
+        ["probe"] = [], ["remove"] = [], ["get"] = [], ["put"] = [], ["suspend"] = [], ["resume"] = [],
+        ["streamon"] = [], ["streamoff"] = [], ["lscflush"] = [],
+        ["reqbufs"] = ["node", "count", "size", "mem"],
+        ["qbuf"] = ["node", "index"], ["dqbuf"] = ["node", "index"], ["dma"] = ["node", "index"], ["release"] = ["node"],
+        ["lsc"] = ["size"], ["fpc"] = ["on", "fpnum"],
+        ["stat"] = ["module", "size"], ["statenable"] = ["module", "on"], ["statdma"] = ["module", "index"],
+    };
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public abstract string Description { get; }
+
+    /// <inheritdoc />
+    public abstract int DefaultSteps { get; }
+
+    /// <inheritdoc />
+    public abstract IReadOnlyList<TraceStep> Generate(int seed, int steps);
+
+    /// <inheritdoc />
+    public (string Field, string Message)? Validate(TraceStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!Required.TryGetValue(step.Op, out string[]? names))
+            return ("op", $"unknown operation '{step.Op}' (known: {string.Join(", ", Required.Keys)})");
+        foreach (string name in names)
+        {
+            if (!step.Has(name))
+                return (name, $"'{step.Op}' needs {name}=");
+        }
+        if (step.Has("node") && step["node"] is < 0 or > 6)
+            return ("node", "must be 0..6 (CCDC output, CSI2A output, CCP2 input, preview input/output, resizer input/output)");
+        if (step.Has("module") && step["module"] is < 0 or > 2)
+            return ("module", "must be 0 (AEWB), 1 (AF) or 2 (histogram)");
+        if (step.Has("mem") && step["mem"] is < 0 or > 2)
+            return ("mem", "must be 0 (MMAP), 1 (USERPTR) or 2 (USERPTR on a PFNMAP mapping)");
+        if (step.Has("index") && step["index"] is < 0 or > 31)
+            return ("index", "must be 0..31");
+        if (step.Has("size") && step["size"] is < 0 or > 0x4000000)
+            return ("size", "must be 0 .. 0x4000000 bytes");
+        return null;
+    }
+
+    /// <inheritdoc />
+    public virtual bool Relocated => false;
+
+    /// <inheritdoc />
+    public virtual string? KnownDifference(Divergence divergence) => null;
+
+    /// <inheritdoc />
+    public virtual IEquivalenceWorld CreateLegacy() => new LegacyIspWorld();
+
+    /// <inheritdoc />
+    public virtual IEquivalenceWorld CreatePorted() => new PortedIspWorld();
+
+    /// <summary>A step with integer arguments given as name/value pairs.</summary>
+    protected static TraceStep Step(string op, params (string Name, long Value)[] args) =>
+        new(op, args.Select(a => new TraceArg(a.Name, a.Value)).ToArray());
+}

@@ -1,0 +1,250 @@
+using Migration.Drivers.Omap;
+using Migration.Equivalence;
+using Migration.Hardware;
+using Migration.Hardware.Memory;
+using Migration.Hardware.Omap;
+using Migration.Kernel;
+using Migration.Scenarios.Omap;
+
+namespace Migration.Scenarios.Omap3isp;
+
+/// <summary>
+/// A world running omap3isp for the `omap3isp-*` scenarios: the steps are the driver's entry points (probe, V4L2
+/// REQBUFS/QBUF/DQBUF, CCDC and statistics configuration, power transitions), the device reads buffers through the
+/// ISP MMU, and every iovmm area's pages are named by the area's device address so that both worlds compare by
+/// content. The subclass forwards to its era's driver; the sequencing and user memory are the same in both.
+/// </summary>
+internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
+{
+    /// <summary>Physical window (outside the RAM bank) that PFNMAP user buffers map: a frame-buffer carve-out.</summary>
+    public const uint PfnWindow = 0xA0000000;
+
+    private readonly Dictionary<(int Node, int Index), (uint Va, uint Length)> _userMemory = new();
+    private readonly HashSet<IovmArea> _named = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<uint, int> _areaIds = new();
+    private readonly bool _nameByClientBuffers;
+    private readonly Dictionary<string, int> _bufferIds = new();
+    private DeviceAddressSpace[]? _spaces;
+
+    protected IspWorld(string name, bool nameByClientBuffers)
+    {
+        _nameByClientBuffers = nameByClientBuffers;
+        Name = name;
+        Soc = Soc.CreateDefault();
+        Kmem = new KernelMemory(Soc.Pages);
+        Mmu = Soc.FindOmapMmu("isp")!;
+    }
+
+    public string Name { get; }
+
+    public PhysicalMemory Memory => Soc.Memory;
+
+    public IReadOnlyList<DeviceAddressSpace> Spaces => _spaces ??=
+        [new DeviceAddressSpace("isp", new OmapTranslationWalker(Soc.Memory), Root, () => OmapWorldSupport.Tlb(Mmu))];
+
+    public PhysicalIdentity Identity { get; } = new();
+
+    public WriteTracker Tracker { get; } = new();
+
+    protected Soc Soc { get; }
+
+    protected KernelMemory Kmem { get; }
+
+    protected OmapMmu Mmu { get; }
+
+    protected abstract UserAddressSpace UserSpace { get; }
+
+    public StepOutcome Apply(TraceStep step)
+    {
+        Tracker.CurrentCall = $"{step}";
+        StepOutcome outcome = step.Op switch
+        {
+            "probe" => StepOutcome.Of(Probe()),
+            "remove" => StepOutcome.Of(Remove()),
+            "get" => StepOutcome.Of(Get()),
+            "put" => StepOutcome.Of(Put()),
+            "suspend" => StepOutcome.Of(Suspend()),
+            "resume" => StepOutcome.Of(Resume()),
+            "reqbufs" => StepOutcome.Of(RequestBuffers(step.I("node"), step.U("count"), step.U("size"), step.I("mem"))),
+            "qbuf" => StepOutcome.Of(QueueBuffer(step)),
+            "dqbuf" => StepOutcome.Of(Dequeue(step.I("node"), step.I("index"))),
+            "release" => StepOutcome.Of(ReleaseBuffers(step.I("node"))),
+            "dma" => ReadBuffer(step.I("node"), step.I("index")),
+            "streamon" => StepOutcome.Of(StreamOn()),
+            "streamoff" => StepOutcome.Of(StreamOff()),
+            "lsc" => StepOutcome.Of(LscConfig(step.U("size"))),
+            "lscflush" => StepOutcome.Of(FlushLsc()),
+            "fpc" => StepOutcome.Of(FpcConfig(step["on"] != 0, step.U("fpnum"), step.Has("user") ? step.U("user") : UserTable(step.U("fpnum") * 4))),
+            "stat" => StepOutcome.Of(StatConfig(step.I("module"), step.U("size"))),
+            "statenable" => StepOutcome.Of(StatEnable(step.I("module"), step["on"] != 0)),
+            "statdma" => ReadStat(step.I("module"), step.I("index")),
+            _ => throw new InvalidOperationException($"unknown op '{step.Op}' (the scenario validates ops before running)"),
+        };
+        if (_nameByClientBuffers)
+            NameClientBuffers();
+        else
+            NameAreaPages();
+        return outcome;
+    }
+
+    /// <summary>The client's live buffers: video buffers, statistics buffers and LSC tables, by a key both worlds share.</summary>
+    public IReadOnlyList<ClientBuffer> LiveBuffers =>
+        ClientBuffers().Select(b => new ClientBuffer(b.Key, "isp", b.Da, b.Length)).OrderBy(b => b.Key, StringComparer.Ordinal).ToList();
+
+    // Worlds that place buffers differently (iovmm vs the DMA API) name pages by the client's own view of each buffer.
+    private void NameClientBuffers()
+    {
+        foreach (var b in ClientBuffers())
+        {
+            if (!_bufferIds.TryGetValue(b.Key, out int id))
+                _bufferIds[b.Key] = id = _bufferIds.Count;
+            Identity.Name(id, b.Pages);
+        }
+    }
+
+    /// <summary>The physical pages behind kernel address <paramref name="va"/> (vmalloc or linear map).</summary>
+    protected uint[] KernelPages(uint va, uint length)
+    {
+        var pages = new uint[KernelMemory.PageAlign(length) >> 12];
+        for (int i = 0; i < pages.Length; i++)
+        {
+            uint at = va + ((uint)i << 12);
+            pages[i] = at >= KernelMemory.VMALLOC_START ? Kmem.VmallocToPhys(at) : Kmem.VirtToPhys(at);
+        }
+        return pages;
+    }
+
+    /// <summary>The physical pages an sg table covers, 4 KiB at a time.</summary>
+    protected static uint[] SgPages(SgTable sgt)
+    {
+        var pages = new List<uint>();
+        for (int i = 0; i < sgt.Nents; i++)
+        {
+            for (uint off = 0; off < sgt.Sgl[i].Offset + sgt.Sgl[i].Length; off += 0x1000)
+                pages.Add(sgt.Sgl[i].PagePhys + off);
+        }
+        return [.. pages];
+    }
+
+    /// <summary>The client's live buffers with their pages (key, device address, length, physical pages).</summary>
+    protected abstract IEnumerable<(string Key, uint Da, uint Length, uint[] Pages)> ClientBuffers();
+
+    private int QueueBuffer(TraceStep step)
+    {
+        int node = step.I("node"), index = step.I("index");
+        int mem = MemoryKind(node, index);
+        if (mem < 0)
+            return -Errno.EINVAL;
+        if (mem == 0)
+            return Queue(node, index, 0, 0);
+        // USERPTR: the application's buffer, mapped once per (node, index) as the application would keep it.
+        uint length = BufferLength(node, index);
+        if (!_userMemory.TryGetValue((node, index), out var user))
+        {
+            // One page more than the buffer, so that a step may start the buffer at an offset into its first page.
+            uint va = mem == 1
+                ? UserSpace.MmapAnonymous(length + 0x1000)
+                : UserSpace.MmapPfn(PfnWindow + (uint)(node * 16 + index) * 0x00800000u, length + 0x1000);
+            user = (va, length);
+            _userMemory[(node, index)] = user;
+        }
+        uint offset = step.Has("offset") ? step.U("offset") : 0;
+        return Queue(node, index, user.Va + offset, length);
+    }
+
+    // The application's table (copy_from_user's source): fresh user memory, at the same user address in both worlds.
+    private uint UserTable(uint bytes) => bytes == 0 ? 0 : UserSpace.MmapAnonymous(bytes);
+
+    private StepOutcome ReadBuffer(int node, int index)
+    {
+        if (BufferAddress(node, index) is not { } b)
+            return StepOutcome.Of(-Errno.ENOENT);
+        return new StepOutcome(0, OmapWorldSupport.Access(Mmu, Identity, b.Da, b.Length, _nameByClientBuffers));
+    }
+
+    private StepOutcome ReadStat(int module, int index)
+    {
+        if (StatBuffer(module, index) is not { } b || b.Da == 0)
+            return StepOutcome.Of(-Errno.ENOENT);
+        return new StepOutcome(0, OmapWorldSupport.Access(Mmu, Identity, b.Da, b.Length, _nameByClientBuffers));
+    }
+
+    // Every iovmm area's pages are named by the area's first device address (both worlds allocate device addresses
+    // the same way): vmalloc areas through their kernel mapping, vmap areas through their scatterlist.
+    private void NameAreaPages()
+    {
+        IReadOnlyList<IovmArea> areas = Areas();
+        if (areas.Count == 0 && _named.Count == 0)
+            return;
+        _named.IntersectWith(areas);
+        foreach (IovmArea area in areas)
+        {
+            if (!_named.Add(area))
+                continue;
+            if (!_areaIds.TryGetValue(area.DaStart, out int id))
+                _areaIds[area.DaStart] = id = _areaIds.Count;
+            if ((area.Flags & IovmFlags.IOVMF_ALLOC) != 0 && area.Va != 0)
+            {
+                for (uint off = 0; off < area.Length; off += 0x1000)
+                    Identity.Name(id, off >> 12, Kmem.VmallocToPhys(area.Va + off));
+            }
+            else if (area.Sgt is { } sgt)
+            {
+                uint page = 0;
+                for (int i = 0; i < sgt.Nents; i++)
+                {
+                    for (uint off = 0; off < sgt.Sgl[i].Offset + sgt.Sgl[i].Length; off += 0x1000, page++)
+                        Identity.Name(id, page, sgt.Sgl[i].PagePhys + off);
+                }
+            }
+        }
+    }
+
+    protected abstract uint Root();
+
+    protected abstract IReadOnlyList<IovmArea> Areas();
+
+    protected abstract int Probe();
+
+    protected abstract int Remove();
+
+    protected abstract int Get();
+
+    protected abstract int Put();
+
+    protected abstract int Suspend();
+
+    protected abstract int Resume();
+
+    protected abstract int RequestBuffers(int node, uint count, uint size, int mem);
+
+    /// <summary>0 MMAP, 1 USERPTR, 2 USERPTR on a PFNMAP mapping, -1 when the buffer does not exist.</summary>
+    protected abstract int MemoryKind(int node, int index);
+
+    protected abstract uint BufferLength(int node, int index);
+
+    protected abstract int Queue(int node, int index, uint userptr, uint length);
+
+    protected abstract int Dequeue(int node, int index);
+
+    protected abstract int ReleaseBuffers(int node);
+
+    /// <summary>The device address and length of a prepared video buffer, or null.</summary>
+    protected abstract (uint Da, uint Length)? BufferAddress(int node, int index);
+
+    protected abstract int StreamOn();
+
+    protected abstract int StreamOff();
+
+    protected abstract int LscConfig(uint size);
+
+    protected abstract int FlushLsc();
+
+    protected abstract int FpcConfig(bool enable, uint fpnum, uint user);
+
+    protected abstract int StatConfig(int module, uint size);
+
+    protected abstract int StatEnable(int module, bool on);
+
+    protected abstract (uint Da, uint Length)? StatBuffer(int module, int index);
+}

@@ -1,0 +1,36 @@
+using Generic.Omap3isp;
+using Migration.Equivalence;
+using Migration.Scenarios.Omap3isp;
+
+namespace Migration.Scenarios;
+
+/// <summary>
+/// `omap3isp-capture-dma`: the capture session against the second port, omap3isp on the DMA-mapping API (no iovmm):
+/// device addresses come from a generic IOVA allocator, so the worlds are compared buffer by buffer: each video,
+/// statistics and LSC buffer must translate the same at every offset from its own device address.
+/// </summary>
+public sealed class Omap3ispCaptureDmaScenario : IspScenario
+{
+    private readonly Omap3ispCaptureScenario _session = new();
+
+    /// <inheritdoc />
+    public override string Name => "omap3isp-capture-dma";
+
+    /// <inheritdoc />
+    public override string Description => "the omap3isp capture session: 3.0 vendor API vs the port onto dma_map_sg/dma_alloc_coherent, buffer by buffer";
+
+    /// <inheritdoc />
+    public override int DefaultSteps => _session.DefaultSteps;
+
+    /// <inheritdoc />
+    public override bool Relocated => true;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<TraceStep> Generate(int seed, int steps) => _session.Generate(seed, steps);
+
+    /// <inheritdoc />
+    public override IEquivalenceWorld CreateLegacy() => new LegacyIspWorld(nameByClientBuffers: true);
+
+    /// <inheritdoc />
+    public override IEquivalenceWorld CreatePorted() => new PortedIspWorld(IspMemoryBackend.DmaMapping);
+}

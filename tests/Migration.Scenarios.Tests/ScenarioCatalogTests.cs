@@ -1,0 +1,48 @@
+using Migration.Equivalence;
+
+namespace Migration.Scenarios.Tests;
+
+/// <summary>Every scenario in the catalog: sessions are equivalent in translation mode; documented port differences diverge exactly as labelled.</summary>
+public class ScenarioCatalogTests
+{
+    public static TheoryData<string> Names() => new(ScenarioCatalog.All.Select(s => s.Name));
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void EachScenario_IsEquivalent_OrDivergesOnlyAsItsReferenceSays(string name)
+    {
+        IScenario s = ScenarioCatalog.Find(name)!;
+        int steps = Math.Min(s.DefaultSteps, 250);
+        EquivalenceReport r = EquivalenceEngine.Run(s, new Trace(name, 3, s.Generate(3, steps)));
+        bool documented = s is ScriptedScenario or Omap3ispRemoveScenario or Omap3ispUserptrOffsetScenario;
+        if (documented)
+        {
+            Assert.NotNull(r.Divergence);
+            Assert.Matches(@"^(omap|msm|generic)\.md §\d+\.\d+", r.Divergence.Reference ?? "(no reference)");
+        }
+        else
+        {
+            Assert.Null(r.Divergence);
+            Assert.True(r.MappingsCompared > 0, $"{name} compared nothing");
+        }
+    }
+
+    [Fact]
+    public void NamesAreUnique_AndTheIssuesScenariosAreThere()
+    {
+        Assert.Equal(ScenarioCatalog.All.Count, ScenarioCatalog.All.Select(s => s.Name).Distinct().Count());
+        foreach (string required in new[] { "omap3isp-capture", "omap3isp-stats", "msm-camera", "random" })
+            Assert.NotNull(ScenarioCatalog.Find(required));
+        Assert.Null(ScenarioCatalog.Find("nothing"));
+        Assert.Null(ScenarioCatalog.Find("msm-camera", brokenPort: true)); // only `random` has a broken variant
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void GeneratedSteps_PassTheScenariosOwnValidation(string name)
+    {
+        IScenario s = ScenarioCatalog.Find(name)!;
+        foreach (TraceStep step in s.Generate(5, Math.Min(s.DefaultSteps, 300)))
+            Assert.Null(s.Validate(step));
+    }
+}
