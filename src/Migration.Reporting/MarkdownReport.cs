@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace Migration.Reporting;
+
+/// <summary>The report as Markdown: one section per part of the main job, tables of the underlying numbers, the plots by file name.</summary>
+public static class MarkdownReport
+{
+    /// <summary>File name of the map-time plot next to the report.</summary>
+    public const string MapTimePlot = "map-time.png";
+
+    /// <summary>File name of the PTE-census plot next to the report.</summary>
+    public const string PtePlot = "ptes-per-size.png";
+
+    /// <summary>The Markdown text of <paramref name="data"/>.</summary>
+    public static string Write(ReportData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var md = new StringBuilder();
+        md.Append("# IOMMU migration workbench report\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"Generated {data.Generated:yyyy-MM-dd HH:mm:ss} UTC on {data.Machine}.\n\n");
+
+        md.Append("## Golden vectors\n\n| Suite | Passed | Failed |\n|---|---:|---:|\n");
+        foreach (VectorSuiteRow v in data.Vectors)
+            md.Append(CultureInfo.InvariantCulture, $"| {v.Suite} | {v.Passed} | {v.Failed} |\n");
+        md.Append(CultureInfo.InvariantCulture, $"| **total** | **{data.Vectors.Sum(v => v.Passed)}** | **{data.Vectors.Sum(v => v.Failed)}** |\n\n");
+
+        md.Append("## Equivalence scenarios\n\n| Scenario | Mode | Result | Steps | Mappings compared | First divergence | Reference |\n|---|---|---|---:|---:|---|---|\n");
+        foreach (ScenarioRow s in data.Scenarios)
+            md.Append(CultureInfo.InvariantCulture, $"| {s.Scenario} | {s.Mode} | {s.Verdict} | {s.Steps} | {s.MappingsCompared} | {Cell(s.Divergence)} | {Cell(s.Reference)} |\n");
+        md.Append('\n');
+
+        md.Append("## Analyzer findings\n\n").Append(data.AnalyzerNote).Append("\n\n");
+
+        md.Append("## Benchmarks (quick job)\n\n");
+        if (data.Benchmarks.Count == 0)
+        {
+            md.Append("Not run.\n\n");
+        }
+        else
+        {
+            md.Append("| Class | Method | Size | Other parameters | Mean | Allocated | Ratio to legacy |\n|---|---|---:|---|---:|---:|---:|\n");
+            foreach (BenchmarkRow b in data.Benchmarks)
+            {
+                md.Append(CultureInfo.InvariantCulture,
+                    $"| {b.Class} | {b.Method}{(b.Baseline ? " (baseline)" : "")} | {(b.Size is { } size ? ReportPlots.FormatBytes(size) : "")} | {b.OtherParameters} | {ReportPlots.FormatNanoseconds(b.MeanNs)} | {(b.AllocatedBytes is { } a ? $"{a} B" : "")} | {(b.RatioToBaseline is { } r ? r.ToString("0.###", CultureInfo.InvariantCulture) : "")} |\n");
+            }
+            md.Append('\n');
+        }
+        md.Append(CultureInfo.InvariantCulture, $"![Map time versus buffer size]({MapTimePlot})\n\n");
+
+        md.Append("## Page-table words written per buffer size\n\n| Path | Buffer | Words by page size | Total |\n|---|---:|---|---:|\n");
+        foreach (PteCensusRow p in data.PteCensus)
+        {
+            string bySize = string.Join(", ", p.WordsByPageSize.OrderBy(k => k.Key).Select(k => $"{ReportPlots.FormatBytes(k.Key)}: {k.Value}"));
+            md.Append(CultureInfo.InvariantCulture, $"| {p.Path} | {ReportPlots.FormatBytes(p.BufferSize)} | {bySize} | {p.TotalWords} |\n");
+        }
+        md.Append(CultureInfo.InvariantCulture, $"\n![Page-table words written per buffer size]({PtePlot})\n");
+        return md.ToString();
+    }
+
+    private static string Cell(string? text) => text is null ? "" : text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+}

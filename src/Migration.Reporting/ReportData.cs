@@ -1,0 +1,26 @@
+namespace Migration.Reporting;
+
+/// <summary>Everything the main job measured, as the report shows it.</summary>
+public sealed record ReportData
+{
+    /// <summary>When the report was produced.</summary>
+    public required DateTimeOffset Generated { get; init; }
+
+    /// <summary>The machine (OS, cores, runtime) the numbers come from.</summary>
+    public required string Machine { get; init; }
+
+    /// <summary>Golden-vector pass counts per suite.</summary>
+    public required IReadOnlyList<VectorSuiteRow> Vectors { get; init; }
+
+    /// <summary>Equivalence results per scenario.</summary>
+    public required IReadOnlyList<ScenarioRow> Scenarios { get; init; }
+
+    /// <summary>The quick benchmarks (empty when skipped).</summary>
+    public required IReadOnlyList<BenchmarkRow> Benchmarks { get; init; }
+
+    /// <summary>Page-table words written per buffer size by each path.</summary>
+    public required IReadOnlyList<PteCensusRow> PteCensus { get; init; }
+
+    /// <summary>What the analyzer section says (the analyzers arrive with their own issue).</summary>
+    public required string AnalyzerNote { get; init; }
+}
