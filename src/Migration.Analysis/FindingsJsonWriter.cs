@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Migration.Analysis;
+
+/// <summary>Writes an <see cref="AnalysisResult"/> as plain JSON: the root, the projects, the rules, per-rule counts and every finding.</summary>
+public static class FindingsJsonWriter
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The JSON text of <paramref name="result"/>.</summary>
+    public static string Write(AnalysisResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var document = new
+        {
+            root = result.Root,
+            projects = result.Projects,
+            rules = result.Rules,
+            counts = result.Rules.ToDictionary(r => r.Id, r => result.Findings.Count(f => f.RuleId == r.Id)),
+            findings = result.Findings,
+            analyzerExceptions = result.AnalyzerExceptions,
+        };
+        return JsonSerializer.Serialize(document, Options) + "\n";
+    }
+}

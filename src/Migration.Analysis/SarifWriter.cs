@@ -1,0 +1,118 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Migration.Analysis;
+
+/// <summary>
+/// Writes an <see cref="AnalysisResult"/> as SARIF 2.1.0: one run, the tool's rules with their help URIs and default
+/// levels, one result per finding with its rule, level, message, physical location (relative to %SRCROOT%), the
+/// enclosing member as a logical location and the kernel symbol as a property.
+/// </summary>
+public static class SarifWriter
+{
+    /// <summary>The SARIF schema URI written into the log.</summary>
+    public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    /// <summary>The SARIF text of <paramref name="result"/>; <paramref name="toolVersion"/> names the tool's version.</summary>
+    public static string Write(AnalysisResult result, string toolVersion)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("$schema", Schema);
+            w.WriteString("version", "2.1.0");
+            w.WriteStartArray("runs");
+            w.WriteStartObject();
+
+            w.WriteStartObject("tool");
+            w.WriteStartObject("driver");
+            w.WriteString("name", "migrate analyze");
+            w.WriteString("version", toolVersion);
+            w.WriteString("informationUri", "https://example.invalid/iommu-workbench/analyzers/docs/");
+            w.WriteStartArray("rules");
+            foreach (RuleInfo rule in result.Rules)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", rule.Id);
+                w.WriteString("name", rule.Id);
+                w.WriteStartObject("shortDescription");
+                w.WriteString("text", rule.Title);
+                w.WriteEndObject();
+                if (rule.HelpUri.Length > 0)
+                    w.WriteString("helpUri", rule.HelpUri);
+                w.WriteStartObject("defaultConfiguration");
+                w.WriteString("level", rule.DefaultSeverity);
+                w.WriteEndObject();
+                w.WriteStartObject("properties");
+                w.WriteString("category", rule.Category);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            w.WriteStartObject("originalUriBaseIds");
+            w.WriteStartObject("SRCROOT");
+            w.WriteString("uri", new Uri(EnsureTrailingSeparator(result.Root)).AbsoluteUri);
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            var ruleIndex = result.Rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+            w.WriteStartArray("results");
+            foreach (Finding f in result.Findings)
+            {
+                w.WriteStartObject();
+                w.WriteString("ruleId", f.RuleId);
+                if (ruleIndex.TryGetValue(f.RuleId, out int index))
+                    w.WriteNumber("ruleIndex", index);
+                w.WriteString("level", f.Severity);
+                w.WriteStartObject("message");
+                w.WriteString("text", f.Message);
+                w.WriteEndObject();
+                w.WriteStartArray("locations");
+                w.WriteStartObject();
+                w.WriteStartObject("physicalLocation");
+                w.WriteStartObject("artifactLocation");
+                w.WriteString("uri", f.File);
+                w.WriteString("uriBaseId", "SRCROOT");
+                w.WriteEndObject();
+                w.WriteStartObject("region");
+                w.WriteNumber("startLine", f.Line);
+                w.WriteNumber("startColumn", f.Column);
+                w.WriteNumber("endLine", f.EndLine);
+                w.WriteNumber("endColumn", f.EndColumn);
+                w.WriteEndObject();
+                w.WriteEndObject();
+                if (f.EnclosingMember is { } member)
+                {
+                    w.WriteStartArray("logicalLocations");
+                    w.WriteStartObject();
+                    w.WriteString("name", member);
+                    w.WriteString("kind", "function");
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+                w.WriteEndArray();
+                w.WriteStartObject("properties");
+                w.WriteString("project", f.Project);
+                if (f.KernelSymbol is { } kernel)
+                    w.WriteString("kernelSymbol", kernel);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static string EnsureTrailingSeparator(string path) =>
+        path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;
+}

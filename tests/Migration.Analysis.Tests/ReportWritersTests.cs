@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Snapshooter.Xunit;
+
+namespace Migration.Analysis.Tests;
+
+/// <summary>The SARIF 2.1.0 and JSON forms of an analysis, pinned by snapshots, and their structure checked directly.</summary>
+public class ReportWritersTests
+{
+    private static AnalysisResult Sample() => new(
+        "/src/client",
+        [
+            new Finding("IOMMU001", "warning", "iommu_get(\"isp\") is the OMAP vendor API: use iommu_domain_alloc + iommu_attach_device",
+                "isp.cs", 12, 20, 12, 45, "Client", "iommu_get", "IspProbe"),
+            new Finding("IOMMU002", "error", "iommu_vmalloc: use dma_alloc_coherent",
+                "ccdc/lsc.cs", 40, 9, 40, 60, "Client", "iommu_vmalloc", "CcdcLscConfig"),
+            new Finding("IOMMU006", "note", "the return value of iommu_map is ignored", "map.cs", 3, 1, 3, 30, "Client", null, null),
+        ],
+        [
+            new RuleInfo("IOMMU001", "OMAP vendor IOMMU API", "https://example.invalid/docs/IOMMU001.md", "warning", "Migration"),
+            new RuleInfo("IOMMU002", "OMAP iovmm API", "https://example.invalid/docs/IOMMU002.md", "warning", "Migration"),
+            new RuleInfo("IOMMU006", "Ignored map/unmap result", "https://example.invalid/docs/IOMMU006.md", "note", "Reliability"),
+        ],
+        ["Client"],
+        []);
+
+    [Fact]
+    public void Sarif_MatchesTheSnapshot() => Snapshot.Match(SarifWriter.Write(Sample(), "1.0.0"));
+
+    [Fact]
+    public void Json_MatchesTheSnapshot() => Snapshot.Match(FindingsJsonWriter.Write(Sample()));
+
+    [Fact]
+    public void Sarif_HasOneRun_RulesWithHelpUris_AndResultsWithLocations()
+    {
+        using var doc = JsonDocument.Parse(SarifWriter.Write(Sample(), "1.0.0"));
+        JsonElement root = doc.RootElement;
+        Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+        JsonElement run = Assert.Single(root.GetProperty("runs").EnumerateArray());
+        JsonElement[] rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToArray();
+        Assert.Equal(["IOMMU001", "IOMMU002", "IOMMU006"], rules.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal("https://example.invalid/docs/IOMMU002.md", rules[1].GetProperty("helpUri").GetString());
+
+        JsonElement[] results = run.GetProperty("results").EnumerateArray().ToArray();
+        Assert.Equal(3, results.Length);
+        Assert.Equal(1, results[1].GetProperty("ruleIndex").GetInt32());
+        Assert.Equal("error", results[1].GetProperty("level").GetString());
+        JsonElement location = results[1].GetProperty("locations")[0];
+        Assert.Equal("ccdc/lsc.cs", location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(40, location.GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.Equal("CcdcLscConfig", location.GetProperty("logicalLocations")[0].GetProperty("name").GetString());
+        Assert.Equal("iommu_vmalloc", results[1].GetProperty("properties").GetProperty("kernelSymbol").GetString());
+        Assert.Equal("file:///src/client/", run.GetProperty("originalUriBaseIds").GetProperty("SRCROOT").GetProperty("uri").GetString());
+    }
+
+    [Fact]
+    public void Json_CountsFindingsPerRule()
+    {
+        using var doc = JsonDocument.Parse(FindingsJsonWriter.Write(Sample()));
+        JsonElement counts = doc.RootElement.GetProperty("counts");
+        Assert.Equal(1, counts.GetProperty("IOMMU001").GetInt32());
+        Assert.Equal(1, counts.GetProperty("IOMMU006").GetInt32());
+        Assert.Equal(3, doc.RootElement.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
+    public void AResultWithAnErrorFinding_HasErrors()
+    {
+        Assert.True(Sample().HasErrors);
+        Assert.False((Sample() with { Findings = Sample().Findings.Where(f => f.Severity != "error").ToList() }).HasErrors);
+    }
+
+    [Fact]
+    public void AMissingPath_IsALoadError_NamingThePath()
+    {
+        AnalysisResult? r = SolutionAnalyzer.Analyze("/nonexistent/thing.csproj", new AnalyzerSet([]), out string? error);
+        Assert.Null(r);
+        Assert.Equal("/nonexistent/thing.csproj: no such file or folder", error);
+    }
+
+    [Fact]
+    public void AFileThatIsNotAProject_IsALoadError()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            Assert.Null(SolutionAnalyzer.Analyze(file, new AnalyzerSet([]), out string? error));
+            Assert.Equal($"{file}: not a solution (.sln) or C# project (.csproj)", error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
