@@ -64,6 +64,7 @@ public class Omap3ispScenarioTests
         Assert.Equal(0x00001000u, d.Iova);
         Assert.Equal("video0.0+0x0 at 0x00001000: 4K pte 0xa0000002 @pa ", d.Legacy[..50]);
         Assert.StartsWith("video0.0+0x0 at 0x00100000: 1M pgd 0xa0000002 @pa ", d.Ported);
+        Assert.StartsWith("generic.md §5.1", d.Reference);
     }
 
     [Fact]
