@@ -31,6 +31,13 @@ public static class MarkdownReport
         md.Append('\n');
 
         md.Append("## Analyzer findings\n\n").Append(data.AnalyzerNote).Append("\n\n");
+        if (data.Analyzers.Count > 0)
+        {
+            md.Append("| Rule | Title | Call sites before (legacy clients) | After (ported clients) |\n|---|---|---:|---:|\n");
+            foreach (AnalyzerRow a in data.Analyzers)
+                md.Append(CultureInfo.InvariantCulture, $"| {a.RuleId} | {Cell(a.Title)} | {a.Before} | {a.After} |\n");
+            md.Append(CultureInfo.InvariantCulture, $"| **total** | | **{data.Analyzers.Sum(a => a.Before)}** | **{data.Analyzers.Sum(a => a.After)}** |\n\n");
+        }
 
         md.Append("## Benchmarks (quick job)\n\n");
         if (data.Benchmarks.Count == 0)

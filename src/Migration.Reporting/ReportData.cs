@@ -21,6 +21,9 @@ public sealed record ReportData
     /// <summary>Page-table words written per buffer size by each path.</summary>
     public required IReadOnlyList<PteCensusRow> PteCensus { get; init; }
 
-    /// <summary>What the analyzer section says (the analyzers arrive with their own issue).</summary>
+    /// <summary>What the analyzer section says above its table (which clients were analysed, or why nothing was).</summary>
     public required string AnalyzerNote { get; init; }
+
+    /// <summary>Findings per rule over the bundled clients, before and after the port (empty when not run).</summary>
+    public IReadOnlyList<AnalyzerRow> Analyzers { get; init; } = [];
 }

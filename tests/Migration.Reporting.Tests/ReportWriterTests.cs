@@ -29,6 +29,7 @@ public sealed class ReportWriterTests : IDisposable
         ],
         PteCensus = PteCensus.Build([0x1000, 0x4000000]),
         AnalyzerNote = "Analyzers pending.",
+        Analyzers = [new AnalyzerRow("IOMMU002", "OMAP iovmm API", 15, 0), new AnalyzerRow("IOMMU001", "OMAP iommu API", 5, 0)],
     };
 
     [Fact]
@@ -64,6 +65,8 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("| Era-A 4K loop | 64M | 4K: 16384 | 16384 |", md);
         Assert.Contains("![Map time versus buffer size](map-time.png)", md);
         Assert.Contains("Analyzers pending.", md);
+        Assert.Contains("| IOMMU002 | OMAP iovmm API | 15 | 0 |", md);
+        Assert.Contains("| **total** | | **20** | **0** |", md);
     }
 
     [Fact]
