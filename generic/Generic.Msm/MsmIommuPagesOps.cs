@@ -42,15 +42,13 @@ public sealed class MsmIommuPagesOps : IIommuOps
         {
             if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0 || domain.Priv is not MsmPriv priv)
                 return -Errno.EINVAL;
-            for (uint i = 0; i < pgcount; i++)
+            // pgcount msm_iommu_map page bodies in a row (MsmPageTable.MapRun: the same writes, prot decoded once).
+            int ret = priv.PageTable.MapRun(iova, paddr, pgsize, pgcount, prot, _platform.TexClasses, out uint pages);
+            mapped = pages * pgsize;
+            if (ret != 0)
             {
-                int ret = priv.PageTable.Map(iova + i * pgsize, paddr + i * pgsize, pgsize, prot, _platform.TexClasses);
-                if (ret != 0)
-                {
-                    MsmDomainOps.FlushIotlb(_platform, priv); // what was written must not stay stale
-                    return ret;
-                }
-                mapped += pgsize;
+                MsmDomainOps.FlushIotlb(_platform, priv); // what was written must not stay stale
+                return ret;
             }
             return MsmDomainOps.FlushIotlb(_platform, priv);
         }

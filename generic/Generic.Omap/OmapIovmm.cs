@@ -69,10 +69,10 @@ public static class OmapIovmm
     public static SgTable? Vunmap(IommuDomain domain, Device dev, uint da)
     {
         OmapIommuDevice? obj = DevToOmapIommu(dev);
-        return UnmapVmArea(domain, obj, da & ~(PAGE_SIZE - 1), va =>
+        return UnmapVmArea(domain, obj, da & ~(PAGE_SIZE - 1), static (kmem, va) =>
         {
             if (va != 0)
-                obj!.Instance.KernelMemory.Vunmap(va);
+                kmem.Vunmap(va);
         }, VmapFlags);
     }
 
@@ -111,7 +111,7 @@ public static class OmapIovmm
     public static void Vfree(IommuDomain domain, Device dev, uint da)
     {
         OmapIommuDevice? obj = DevToOmapIommu(dev);
-        _ = UnmapVmArea(domain, obj, da, va => obj!.Instance.KernelMemory.Vfree(va), VmallocFlags);
+        _ = UnmapVmArea(domain, obj, da, static (kmem, va) => kmem.Vfree(va), VmallocFlags);
     }
 
     // dev_to_omap_iommu(dev): arch_data->iommu_dev; a missing arch_data is a NULL dereference.
@@ -181,7 +181,8 @@ public static class OmapIovmm
     }
 
     // unmap_vm_area (3.3): alignment, containing area, required flags; then unmap, free the kernel side, drop the area.
-    private static SgTable? UnmapVmArea(IommuDomain domain, OmapIommuDevice? obj, uint da, Action<uint> free, uint requiredFlags)
+    // The free callbacks are static lambdas given the IOMMU's kernel memory, so an unmap allocates no closure.
+    private static SgTable? UnmapVmArea(IommuDomain domain, OmapIommuDevice? obj, uint da, Action<KernelMemory, uint> free, uint requiredFlags)
     {
         OmapIommuDevice iommu = Deref(obj, "unmap_vm_area: obj->dev / obj->mmap_lock");
         if ((da & (PAGE_SIZE - 1)) != 0)
@@ -193,7 +194,7 @@ public static class OmapIovmm
             return null; // "wrong flags"
         SgTable? sgt = area.Sgt;
         UnmapIovmArea(domain, area);
-        free(area.Va);
+        free(iommu.Instance.KernelMemory, area.Va);
         IovmAreaAllocator.Free(iommu.Instance, area);
         return sgt;
     }

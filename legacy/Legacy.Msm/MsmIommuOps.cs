@@ -215,12 +215,7 @@ public sealed class MsmIommuOps : IIommuOps
                 mem.WriteWord(slTable + (i << 2), 0);
             offset += (slEnd - slStart) * SZ_4K;
 
-            bool used = false;
-            if (slEnd - slStart != NUM_SL_PTE)
-            {
-                for (uint i = 0; i < NUM_SL_PTE && !used; i++)
-                    used = mem.ReadWord(slTable + (i << 2)) != 0;
-            }
+            bool used = slEnd - slStart != NUM_SL_PTE && mem.AnyNonZero(slTable, NUM_SL_PTE);
             if (!used)
             {
                 pt.FreeSecondLevel(slTable);

@@ -68,8 +68,7 @@ public static class Iovmm
     public static SgTable? Vunmap(OmapIommu obj, uint da)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        KernelMemory kmem = obj.Instance.KernelMemory;
-        return UnmapVmArea(obj, da, va => { if (va != 0) kmem.Vunmap(va); }, VmapFlags);
+        return UnmapVmArea(obj, da, static (kmem, va) => { if (va != 0) kmem.Vunmap(va); }, VmapFlags);
     }
 
     /// <summary>
@@ -106,8 +105,7 @@ public static class Iovmm
     public static void Vfree(OmapIommu obj, uint da)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        KernelMemory kmem = obj.Instance.KernelMemory;
-        _ = UnmapVmArea(obj, da, kmem.Vfree, VmallocFlags);
+        _ = UnmapVmArea(obj, da, static (kmem, va) => kmem.Vfree(va), VmallocFlags);
     }
 
     /// <summary>
@@ -136,8 +134,7 @@ public static class Iovmm
     public static void Kunmap(OmapIommu obj, uint da)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        KernelMemory kmem = obj.Instance.KernelMemory;
-        _ = UnmapVmArea(obj, da, kmem.Iounmap, KmapFlags);
+        _ = UnmapVmArea(obj, da, static (kmem, va) => kmem.Iounmap(va), KmapFlags);
     }
 
     /// <summary>
@@ -167,8 +164,7 @@ public static class Iovmm
     public static void Kfree(OmapIommu obj, uint da)
     {
         ArgumentNullException.ThrowIfNull(obj);
-        KernelMemory kmem = obj.Instance.KernelMemory;
-        _ = UnmapVmArea(obj, da, kmem.Kfree, KmallocFlags);
+        _ = UnmapVmArea(obj, da, static (kmem, va) => kmem.Kfree(va), KmallocFlags);
     }
 
     // __iommu_kmap.
@@ -230,8 +226,9 @@ public static class Iovmm
         return err;
     }
 
-    // unmap_vm_area: the template of every unmap (§5.6).
-    private static SgTable? UnmapVmArea(OmapIommu obj, uint da, Action<uint> free, uint requiredFlags)
+    // unmap_vm_area: the template of every unmap (§5.6). The free callbacks are static lambdas given the
+    // IOMMU's kernel memory, so an unmap allocates no closure.
+    private static SgTable? UnmapVmArea(OmapIommu obj, uint da, Action<KernelMemory, uint> free, uint requiredFlags)
     {
         if ((da & (PAGE_SIZE - 1)) != 0)
             return null; // "alignment err"
@@ -242,7 +239,7 @@ public static class Iovmm
             return null; // "wrong flags"
         SgTable? sgt = area.Sgt;
         UnmapIovmArea(obj, area);
-        free(area.Va);
+        free(obj.Instance.KernelMemory, area.Va);
         IovmAreaAllocator.Free(obj.Instance, area);
         return sgt;
     }

@@ -127,6 +127,102 @@ public sealed class MsmPageTable
     }
 
     /// <summary>
+    /// <paramref name="count"/> consecutive <see cref="Map"/> calls of <paramref name="len"/> bytes from (va, pa), stopping at
+    /// the first error (returned, with the pages done in <paramref name="mapped"/>): the same reads, writes, table
+    /// allocations and reports in the same order. For 4K/64K pages the attribute bits are computed once and the
+    /// first-level slot is read once while consecutive pages stay under the same second-level table, as a map_pages
+    /// implementation does; a write that lands on that slot (a wild table pointer) makes the next page read it again.
+    /// </summary>
+    public int MapRun(uint va, uint pa, uint len, uint count, int prot, MsmTexClasses tex, out uint mapped)
+    {
+        int ret = MapRunCore(va, pa, len, count, prot, tex, out uint done);
+        mapped = done;
+        return ret;
+    }
+
+    // MapRun's body; the page count is a local until the end (an out parameter would be stored on every page).
+    private int MapRunCore(uint va, uint pa, uint len, uint count, int prot, MsmTexClasses tex, out uint mapped)
+    {
+        uint n = 0;
+        mapped = 0;
+        if (len is not (SZ_4K or SZ_64K))
+        {
+            for (; n < count; n++)
+            {
+                int ret = Map(unchecked(va + n * len), unchecked(pa + n * len), len, prot, tex);
+                if (ret != 0)
+                {
+                    mapped = n;
+                    return ret;
+                }
+            }
+            mapped = n;
+            return 0;
+        }
+        if (count == 0)
+            return 0;
+        if (Pgprot(prot, tex, firstLevel: false, out uint pgprot) != 0 || FlTable == 0)
+            return -Errno.EINVAL; // what Map returns for the first page, before touching anything
+        uint value = len == SZ_4K
+            ? SL_AP0 | SL_AP1 | SL_NG | SL_SHARED | SL_TYPE_SMALL | pgprot
+            : SL_AP0 | SL_NG | SL_AP1 | SL_SHARED | SL_TYPE_LARGE | pgprot;
+        uint baseMask = len == SZ_4K ? SL_BASE_MASK_SMALL : SL_BASE_MASK_LARGE;
+        uint words = len == SZ_4K ? 1u : Replicas;
+        PhysicalMemory memory = _memory;
+        uint flTable = FlTable;
+        uint knownFlPte = 0;
+        uint knownFl = 0; // a table-type value of the slot at knownFlPte; 0 = read the slot
+        uint v = va;
+        uint p = pa;
+        for (; n < count; n++, v = unchecked(v + len), p = unchecked(p + len))
+        {
+            uint flPte = flTable + (FlOffset(v) << 2);
+            uint fl;
+            if (knownFl != 0 && flPte == knownFlPte)
+            {
+                fl = knownFl;
+            }
+            else
+            {
+                fl = memory.ReadWord(flPte);
+                if (fl == 0)
+                {
+                    uint sl = AllocSecondLevel();
+                    if (sl == 0)
+                    {
+                        mapped = n;
+                        return -Errno.ENOMEM;
+                    }
+                    fl = (sl & FL_BASE_MASK) | FL_TYPE_TABLE;
+                    memory.WriteWord(flPte, fl);
+                }
+                else if ((fl & 3) != FL_TYPE_TABLE)
+                {
+                    ReportUndefined($"map of 0x{len:x} at va 0x{v:x8}: first-level slot 0x{fl:x8} is not a table and is used as one");
+                }
+                knownFlPte = flPte;
+                knownFl = (fl & 3) == FL_TYPE_TABLE ? fl : 0;
+            }
+
+            uint slPte = (fl & FL_BASE_MASK) + (SlOffset(v) << 2);
+            uint pte = (p & baseMask) | value;
+            if (words == 1)
+            {
+                memory.WriteWord(slPte, pte);
+            }
+            else
+            {
+                for (uint i = 0; i < words; i++)
+                    memory.WriteWord(slPte + (i << 2), pte); // 64K: from SL_OFFSET(va), may pass slot 255 (l2-slack)
+            }
+            if (unchecked(flPte - slPte) < words << 2)
+                knownFl = 0; // the entries written cover the first-level slot itself
+        }
+        mapped = n;
+        return 0;
+    }
+
+    /// <summary>
     /// The unmap body (after the priv check): clears 16/1 first-level slots for 16M/1M, or 16/1
     /// second-level slots from SL_OFFSET(va) for 64K/4K (no rounding, no check of what was there), then
     /// frees a second-level page whose 256 slots all read 0 and zeroes its first-level slot (msm.md §5.7).
@@ -160,15 +256,8 @@ public sealed class MsmPageTable
             for (uint i = 0; i < count; i++)
                 _memory.WriteWord(slPte + (i << 2), 0);
 
-            bool used = false;
-            for (uint i = 0; i < NUM_SL_PTE; i++)
-            {
-                if (_memory.ReadWord(slTable + (i << 2)) != 0)
-                {
-                    used = true;
-                    break;
-                }
-            }
+            // The kernel loads all 256 slots; only whether one is non-zero matters, so scan a frame at a time.
+            bool used = _memory.AnyNonZero(slTable, NUM_SL_PTE);
             if (!used)
             {
                 FreeSecondLevel(slTable);

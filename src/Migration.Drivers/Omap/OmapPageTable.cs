@@ -231,11 +231,8 @@ public static class OmapPageTable
 
             // Free the table when all 256 entries are zero; the result stays 4K/64K (§8.3).
             uint tableBase = IopgdPagePaddr(iopgd);
-            for (uint i = 0; i < PTRS_PER_IOPTE; i++)
-            {
-                if (obj.Memory.ReadWord(tableBase + (i << 2)) != 0)
-                    return bytes;
-            }
+            if (obj.Memory.AnyNonZero(tableBase, PTRS_PER_IOPTE))
+                return bytes;
             obj.L2Cache.Free(tableBase);
             nent = 1;
         }

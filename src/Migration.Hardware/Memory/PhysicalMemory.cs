@@ -64,6 +64,28 @@ public sealed class PhysicalMemory
     /// <summary>True when frame <paramref name="pfn"/> has been materialised.</summary>
     public bool HasFrame(uint pfn) => pfn < (1u << 20) && _directory[pfn >> 10]?[pfn & (FramesPerDir - 1)] is not null;
 
+    /// <summary>
+    /// True when any of the <paramref name="words"/> aligned words from <paramref name="pa"/> reads non-zero, addresses
+    /// wrapping at 4 GiB as u32 arithmetic does: the answer of <see cref="ReadWord"/> on each word in turn, found a frame at
+    /// a time (the page-table code's "is this table still used" scans, without a frame lookup per word).
+    /// </summary>
+    public bool AnyNonZero(uint pa, int words)
+    {
+        CheckAligned(pa);
+        ArgumentOutOfRangeException.ThrowIfNegative(words);
+        while (words > 0)
+        {
+            int first = (int)((pa >> 2) & (WordsPerFrame - 1));
+            int count = Math.Min(words, WordsPerFrame - first);
+            uint[]? frame = _directory[pa >> DirShift]?[(pa >> FrameShift) & (FramesPerDir - 1)];
+            if (frame is null ? BackgroundValue != 0 : frame.AsSpan(first, count).IndexOfAnyExcept(0u) >= 0)
+                return true;
+            pa = unchecked(pa + ((uint)count << 2));
+            words -= count;
+        }
+        return false;
+    }
+
     /// <summary>Stores <paramref name="value"/> in every word of [pa, pa + bytes); both 4-byte aligned.</summary>
     public void Fill(uint pa, uint bytes, uint value)
     {

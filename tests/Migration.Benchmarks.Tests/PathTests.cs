@@ -1,0 +1,84 @@
+namespace Migration.Benchmarks.Tests;
+
+/// <summary>What each measured path does, in exact TLB-flush counts and translations (msm.md §3.4, §5.5-§5.9).</summary>
+public class PathTests
+{
+    [Theory]
+    [InlineData(0x10000u, 32, 2, 2)]
+    [InlineData(0x100000u, 512, 2, 2)]
+    public void EraAMapLoop_FlushesPerPage_GenericPerPage(uint size, int legacy, int perPage, int batched)
+    {
+        var b = new EraAMapLoopBenchmarks { Size = size };
+        b.Setup();
+        var start = b.TlbInvalidations;
+        Assert.Equal((int)(size / 0x1000), b.EraALoop4K());
+        Assert.Equal(size, b.GenericMap());
+        Assert.Equal(size, b.GenericMapBatched());
+        var end = b.TlbInvalidations;
+        Assert.Equal((legacy, perPage, batched), (end.Legacy - start.Legacy, end.PerPage - start.PerPage, end.Batched - start.Batched));
+    }
+
+    [Fact]
+    public void ScatterList30_FlushCounts()
+    {
+        var b = new ScatterListMapBenchmarks { Entries = 30 };
+        b.Setup();
+        var s0 = b.TlbInvalidations;
+        Assert.Equal(0, b.LegacyMapRange()); // iommu_unmap_range returns 0
+        var s1 = b.TlbInvalidations;
+        Assert.Equal(30, b.LegacyMapLoop());
+        var s2 = b.TlbInvalidations;
+        Assert.Equal(30, b.GenericMap());
+        Assert.Equal(30, b.GenericMapBatched());
+        var s3 = b.TlbInvalidations;
+        Assert.Equal(2, s1.Legacy - s0.Legacy);       // one TLBIASID after map_range, one after unmap_range
+        Assert.Equal(60, s2.Legacy - s1.Legacy);      // a TLBIALL per order-0 map and per unmap
+        Assert.Equal(60, s3.PerPage - s2.PerPage);    // 3.3: a TLBIALL per iommu_map and per iommu_unmap
+        Assert.Equal(31, s3.Batched - s2.Batched);    // map_pages per entry, then one gathered iotlb_sync
+    }
+
+    [Fact]
+    public void UnmapFlush64K_PerPageVersusGathered()
+    {
+        var b = new UnmapFlushBenchmarks { Size = 0x10000 };
+        b.Setup();
+        var s0 = b.TlbInvalidations;
+        Assert.Equal(0x10000u, b.UnmapPerPageFlush());
+        Assert.Equal(0x10000u, b.UnmapGathered());
+        var s1 = b.TlbInvalidations;
+        Assert.Equal(0x10000u, b.Map());
+        Assert.Equal(0x10000u, b.MapPerPageFlush());
+        var s2 = b.TlbInvalidations;
+        Assert.Equal(32, s1.PerPage - s0.PerPage); // 16 unmaps + 16 maps, one TLBIALL each
+        Assert.Equal(2, s1.Batched - s0.Batched);  // one gathered unmap flush + one map_pages run
+        Assert.Equal(1, s2.Batched - s1.Batched);
+        Assert.Equal(16, s2.PerPage - s1.PerPage);
+        Assert.Equal(b.BatchedPa + 0x5123, b.BatchedIovaToPhys(0x30001000 + 0x5123)); // still mapped, 4K pages
+    }
+
+    [Fact]
+    public void BareStore_WritesSizeOver4KDescriptors()
+    {
+        var b = new BareStoreBenchmarks { Size = 0x10000 };
+        b.Setup();
+        Assert.Equal(16u, b.BareStore());
+        Assert.Equal(0x00000C32u, b.Word(0));
+        Assert.Equal(0x0000FC32u, b.Word(15));
+        Assert.Equal(0u, b.Word(16));
+    }
+
+    [Fact]
+    public void Translate_HitsAndMissesAreWhatTheyClaim()
+    {
+        var b = new TranslateBenchmarks();
+        b.Setup();
+        // The methods throw when an access faults or a "miss" does not walk; iova_to_phys is checked against the pa.
+        b.OmapAccessTlbMiss();
+        b.MsmAccessTlbMiss();
+        Assert.Equal(b.OmapAccessTlbHit(), b.OmapAccessTlbHit());
+        Assert.Equal(b.MsmAccessTlbHit(), b.MsmAccessTlbHit());
+        Assert.Equal(b.GenericIovaToPhysMsm() - 0x123, b.GenericIovaToPhysMsm() & ~0xFFFu);
+        Assert.Equal(0x123u, b.LegacyIovaToPhys() & 0xFFF);
+        Assert.Equal(0x123u, b.GenericIovaToPhysOmap() & 0xFFF);
+    }
+}
