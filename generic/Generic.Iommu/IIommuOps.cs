@@ -54,6 +54,15 @@ public interface IIommuOps
         return -Migration.Kernel.Errno.ENODEV;
     }
 
+    /// <summary>
+    /// True when the driver defers the TLB maintenance of new mappings to ops->iotlb_sync_map (5.12+): map_pages then
+    /// only writes entries, and the core syncs once per iommu_map / iommu_map_sg.
+    /// </summary>
+    bool HasIotlbSyncMap => false;
+
+    /// <summary>ops->iotlb_sync_map(domain, iova, size) (5.12+): makes the mappings just written visible; 0 or an errno.</summary>
+    int IotlbSyncMap(IommuDomain domain, uint iova, uint size) => 0;
+
     /// <summary>True when the driver offers ops->unmap_pages and iotlb_sync (5.x).</summary>
     bool HasUnmapPages => false;
 

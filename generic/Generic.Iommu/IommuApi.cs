@@ -47,6 +47,62 @@ public static class IommuApi
     public static int Map(IommuDomain domain, uint iova, uint paddr, uint size, int prot)
     {
         ArgumentNullException.ThrowIfNull(domain);
+        int ret = MapNoSync(domain, iova, paddr, size, prot);
+        // iommu_map (5.12+): one ops->iotlb_sync_map for the whole call, when the driver defers it.
+        if (ret == 0 && domain.Ops.HasIotlbSyncMap)
+            ret = domain.Ops.IotlbSyncMap(domain, iova, size);
+        return ret;
+    }
+
+    /// <summary>
+    /// iommu_map_sg(domain, iova, sg, nents, prot) (5.12+ __iommu_map_sg): maps the first <paramref name="nents"/>
+    /// entries of <paramref name="sgt"/> back to back from <paramref name="iova"/>, physically contiguous entries
+    /// coalesced into one map, then one ops->iotlb_sync_map for everything. Returns the bytes mapped, or a negative
+    /// errno with nothing left mapped (the part already mapped is unmapped).
+    /// </summary>
+    public static long MapSg(IommuDomain domain, uint iova, SgTable sgt, int nents, int prot)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        ArgumentNullException.ThrowIfNull(sgt);
+        uint mapped = 0, start = 0, len = 0;
+        int ret = 0;
+        for (int i = 0; i < nents && ret == 0; i++)
+        {
+            ref Scatterlist sg = ref sgt.Sgl[i];
+            uint phys = sg.Phys;
+            if (len != 0 && phys != start + len)
+            {
+                ret = MapNoSync(domain, iova + mapped, start, len, prot);
+                mapped += ret == 0 ? len : 0;
+                len = 0;
+            }
+            if (len != 0)
+            {
+                len += sg.Length;
+            }
+            else
+            {
+                len = sg.Length;
+                start = phys;
+            }
+        }
+        if (ret == 0 && len != 0)
+        {
+            ret = MapNoSync(domain, iova + mapped, start, len, prot);
+            mapped += ret == 0 ? len : 0;
+        }
+        if (ret == 0 && domain.Ops.HasIotlbSyncMap)
+            ret = domain.Ops.IotlbSyncMap(domain, iova, mapped);
+        if (ret == 0)
+            return mapped;
+        if (mapped != 0)
+            _ = Unmap(domain, iova, mapped); // out_err: undo what was mapped
+        return ret;
+    }
+
+    // __iommu_map: the page-size split and the driver calls, without the final iotlb_sync_map.
+    private static int MapNoSync(IommuDomain domain, uint iova, uint paddr, uint size, int prot)
+    {
         IIommuOps ops = domain.Ops;
         if (!ops.HasMap)
             return -Errno.ENODEV;

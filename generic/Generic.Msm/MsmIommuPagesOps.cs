@@ -33,7 +33,24 @@ public sealed class MsmIommuPagesOps : IIommuOps
     /// <inheritdoc />
     public bool HasUnmapPages => true;
 
-    /// <summary>map_pages: pgcount pages of pgsize, one flush at the end; on error the bytes written so far are reported.</summary>
+    /// <inheritdoc />
+    public bool HasIotlbSyncMap => true;
+
+    /// <summary>
+    /// iotlb_sync_map: the TLBIALL per attached context that mainline did after each page (msm.md §9.6), done once for
+    /// everything an iommu_map or iommu_map_sg wrote.
+    /// </summary>
+    public int IotlbSyncMap(IommuDomain domain, uint iova, uint size)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        lock (_platform.Lock)
+            return domain.Priv is MsmPriv priv ? MsmDomainOps.FlushIotlb(_platform, priv) : -Errno.EINVAL;
+    }
+
+    /// <summary>
+    /// map_pages: pgcount pages of pgsize; the flush is left to <see cref="IotlbSyncMap"/> on success (5.12+), done
+    /// here on an error; on error the bytes written so far are reported.
+    /// </summary>
     public int MapPages(IommuDomain domain, uint iova, uint paddr, uint pgsize, uint pgcount, int prot, out uint mapped)
     {
         ArgumentNullException.ThrowIfNull(domain);
@@ -46,11 +63,8 @@ public sealed class MsmIommuPagesOps : IIommuOps
             int ret = priv.PageTable.MapRun(iova, paddr, pgsize, pgcount, prot, _platform.TexClasses, out uint pages);
             mapped = pages * pgsize;
             if (ret != 0)
-            {
                 MsmDomainOps.FlushIotlb(_platform, priv); // what was written must not stay stale
-                return ret;
-            }
-            return MsmDomainOps.FlushIotlb(_platform, priv);
+            return ret;
         }
     }
 
