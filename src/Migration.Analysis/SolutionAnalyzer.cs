@@ -85,7 +85,11 @@ public static class SolutionAnalyzer
                 return (null, $"{input}: cannot be loaded: {e.Message}");
             }
         }
-        var projects = workspace.CurrentSolution.Projects.Where(p => p.Language == LanguageNames.CSharp).ToList();
+        // A project or folder means those projects, not everything they reference (a solution means all of it).
+        bool onlyInputs = inputs.All(i => i.EndsWith(".csproj", StringComparison.Ordinal));
+        var projects = workspace.CurrentSolution.Projects
+            .Where(p => p.Language == LanguageNames.CSharp && (!onlyInputs || inputs.Contains(p.FilePath ?? "", StringComparer.Ordinal)))
+            .ToList();
         if (projects.Count == 0)
             return (null, $"{path}: no C# project could be loaded{(failures.Count > 0 ? ": " + failures[0] : "")}");
 
@@ -127,8 +131,8 @@ public static class SolutionAnalyzer
             if (!relative.StartsWith("..", StringComparison.Ordinal))
                 file = relative;
         }
-        string? kernel = d.Properties.TryGetValue("KernelSymbol", out string? k) ? k
-            : d.Properties.TryGetValue("kernelSymbol", out string? k2) ? k2 : null;
+        // The analyzers put the kernel symbol in the diagnostic's "Kernel" property (DiagnosticFactory.KernelProperty).
+        string? kernel = d.Properties.TryGetValue("Kernel", out string? k) && !string.IsNullOrEmpty(k) ? k : null;
         return new Finding(d.Id, Severity.Of(d.Severity), d.GetMessage(System.Globalization.CultureInfo.InvariantCulture),
             file.Replace('\\', '/'), span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1,
             span.EndLinePosition.Line + 1, span.EndLinePosition.Character + 1, project.Name, kernel, EnclosingMember(d.Location));

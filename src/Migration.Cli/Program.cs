@@ -12,6 +12,9 @@ public static class Program
         var root = new RootCommand("IOMMU migration workbench: legacy vendor IOMMU drivers vs the generic IOMMU API");
         root.Subcommands.Add(VectorsVerb.Create(Console.Out, Console.Error));
         root.Subcommands.Add(EquivVerb.Create(Console.Out, Console.Error));
+        root.Subcommands.Add(BenchVerb.Create(Console.Out, Console.Error));
+        root.Subcommands.Add(ReportVerb.Create(Console.Out, Console.Error));
+        root.Subcommands.Add(AnalyzeVerb.Create(Console.Out, Console.Error));
         return root.Parse(args).Invoke();
     }
 }

@@ -51,6 +51,16 @@ public partial class LayeringTests
     }
 
     [Fact]
+    public void AnalyzersReferenceNeitherWorld()
+    {
+        // The analyzers match the model symbols by name (the API map): a reference to either world would tie them to it.
+        var references = References("analyzers").ToList();
+        Assert.DoesNotContain(references, r => r.Reference.StartsWith("legacy/", StringComparison.Ordinal) || r.Reference.StartsWith("generic/", StringComparison.Ordinal));
+        Assert.All(references, r => Assert.StartsWith("analyzers/", r.Reference, StringComparison.Ordinal));
+        Assert.NotEmpty(references); // the code fixes and the package reference the analyzer: the rule is checked on real projects
+    }
+
+    [Fact]
     public void HardwareReferencesNoOtherProject() =>
         Assert.Empty(References("src/Migration.Hardware"));
 }

@@ -1,0 +1,62 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Migration.Analyzers.Fixes;
+
+/// <summary>
+/// A rewrite a code fix applies: each old node (a statement or an expression) is replaced by zero or more new
+/// nodes (several only for a statement in a block). The analyzer computes the same plan to say whether a fix
+/// exists; the code fix applies it, so the two never disagree.
+/// </summary>
+internal sealed class RewritePlan
+{
+    private readonly List<(SyntaxNode Old, SyntaxNode[] New)> _edits = new();
+
+    /// <summary>A plan described in the diagnostic as "a code fix <paramref name="description"/>".</summary>
+    public RewritePlan(string description) => Description = description;
+
+    /// <summary>"rewrites it to …".</summary>
+    public string Description { get; }
+
+    /// <summary>The nodes the plan replaces or removes.</summary>
+    public IEnumerable<SyntaxNode> Targets => _edits.Select(e => e.Old);
+
+    /// <summary>Replaces <paramref name="old"/> by <paramref name="replacement"/> (nothing: removes the statement).</summary>
+    public RewritePlan Replace(SyntaxNode old, params SyntaxNode[] replacement)
+    {
+        _edits.Add((old, replacement));
+        return this;
+    }
+
+    /// <summary><paramref name="root"/> with every edit applied; new nodes carry <see cref="FixAnnotations.Generated"/>.</summary>
+    public SyntaxNode Apply(SyntaxNode root)
+    {
+        SyntaxNode current = root.TrackNodes(_edits.Select(e => e.Old));
+        foreach ((SyntaxNode old, SyntaxNode[] replacement) in _edits)
+        {
+            SyntaxNode? target = current.GetCurrentNode(old);
+            if (target is null)
+                continue;
+            SyntaxNode[] annotated = replacement.Select((n, i) => Annotate(n, target, i, replacement.Length)).ToArray();
+            if (annotated.Length == 1)
+                current = current.ReplaceNode(target, annotated[0]);
+            else if (annotated.Length == 0)
+                current = current.RemoveNode(target, SyntaxRemoveOptions.KeepNoTrivia)!;
+            else
+                current = current.ReplaceNode(target, annotated);
+        }
+        return current;
+    }
+
+    private static SyntaxNode Annotate(SyntaxNode node, SyntaxNode original, int index, int count)
+    {
+        // The first new node keeps the old node's leading trivia (comments), the last its trailing trivia.
+        if (index == 0)
+            node = node.WithLeadingTrivia(original.GetLeadingTrivia());
+        if (index == count - 1)
+            node = node.WithTrailingTrivia(original.GetTrailingTrivia());
+        return node is StatementSyntax or ExpressionSyntax ? node.WithAdditionalAnnotations(FixAnnotations.Generated) : node;
+    }
+}

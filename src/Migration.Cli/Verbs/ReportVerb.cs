@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Migration.Cli.Bench;
+using Migration.Cli.Report;
+using Migration.Reporting;
+using Spectre.Console;
+
+namespace Migration.Cli.Verbs;
+
+/// <summary>
+/// `migrate report [--out DIR]`: the main job on the bundled default SoC and clients (golden vectors, every
+/// equivalence scenario, the quick benchmarks, the PTE census), written as DIR/report.md, a self-contained
+/// DIR/report.html and the plots. Exit 0 when the vectors pass and every scenario is equivalent or diverges only as
+/// documented, 1 otherwise.
+/// </summary>
+public static class ReportVerb
+{
+    /// <summary>Default output folder.</summary>
+    public const string DefaultOut = "artifacts/report";
+
+    /// <summary>Builds the verb writing to <paramref name="stdout"/> / <paramref name="stderr"/>.</summary>
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => DefaultOut };
+        var noBench = new Option<bool>("--no-bench") { Description = "Skip the benchmarks (the plot of map times is then empty)" };
+        var steps = new Option<int?>("--steps") { Description = "Cap every scenario at this many steps (default: each scenario's own)" };
+        var command = new Command("report", "The main job: vectors, equivalence, benchmarks; writes report.md and report.html");
+        command.Options.Add(output);
+        command.Options.Add(noBench);
+        command.Options.Add(steps);
+        command.SetAction(pr => Run(pr.GetValue(output) ?? DefaultOut, !pr.GetValue(noBench), pr.GetValue(steps), stdout, stderr));
+        return command;
+    }
+
+    /// <summary>Runs the verb; returns the exit code.</summary>
+    public static int Run(string outDir, bool benchmarks, int? steps, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (steps is <= 0)
+        {
+            stderr.WriteLine($"error: --steps: {steps} is not a positive step count");
+            return 2;
+        }
+        Func<IReadOnlyList<BenchmarkRow>>? bench = benchmarks
+            ? () => QuickBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), TextWriter.Null)
+            : null;
+        ReportData data = RunWithProgress(steps, bench, stdout);
+        IReadOnlyList<string> files = ReportWriter.Write(outDir, data);
+
+        int vectorFailures = data.Vectors.Sum(v => v.Failed);
+        int unexpected = data.Scenarios.Count(s => !s.Equivalent && s.Reference is null);
+        stdout.WriteLine($"vectors: {data.Vectors.Sum(v => v.Passed)} passed, {vectorFailures} failed");
+        stdout.WriteLine($"equivalence: {data.Scenarios.Count(s => s.Equivalent)} equivalent, {data.Scenarios.Count(s => !s.Equivalent && s.Reference is not null)} documented differences, {unexpected} unexpected divergences");
+        stdout.WriteLine($"benchmarks: {data.Benchmarks.Count} cases");
+        foreach (string f in files)
+            stdout.WriteLine($"wrote {f}");
+        return vectorFailures == 0 && unexpected == 0 ? 0 : 1;
+    }
+
+    private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout)
+    {
+        string folder = VectorsVerb.DefaultFolder();
+        if (Console.IsOutputRedirected || !ReferenceEquals(stdout, Console.Out))
+            return ReportJob.Run(folder, steps, bench, what => stdout.WriteLine($"running {what}"), Directory.GetCurrentDirectory());
+        ReportData? data = null;
+        AnsiConsole.Status().Start("starting", ctx =>
+        {
+            data = ReportJob.Run(folder, steps, bench, what => ctx.Status($"running {Markup.Escape(what)}"), Directory.GetCurrentDirectory());
+        });
+        return data!;
+    }
+}

@@ -1,0 +1,72 @@
+using Migration.Cli.Bench;
+using Migration.Cli.Report;
+using Migration.Cli.Verbs;
+using Migration.Reporting;
+using Migration.Vectors;
+
+namespace Migration.Scenarios.Tests;
+
+/// <summary>The main job on a reduced run: every section present, the numbers in the report equal to the results they come from.</summary>
+public sealed class ReportVerbTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("report-verb-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void AReducedReport_WritesBothFilesAndThePlots_AndExitsZero()
+    {
+        var stdout = new StringWriter();
+        int code = ReportVerb.Run(_dir, benchmarks: false, steps: 40, stdout, new StringWriter());
+
+        Assert.Equal(0, code);
+        foreach (string file in new[] { "report.md", "report.html", "map-time.png", "ptes-per-size.png" })
+            Assert.True(new FileInfo(Path.Combine(_dir, file)).Length > 1000, $"{file} missing or empty");
+        Assert.Contains("vectors: 424 passed, 0 failed", stdout.ToString());
+        Assert.Contains("0 unexpected divergences", stdout.ToString());
+    }
+
+    [Fact]
+    public void TheReportsNumbers_AreTheUnderlyingResults()
+    {
+        ReportData data = ReportJob.Run(Path.Combine(RepositoryRoot(), "tests", "vectors"), 30,
+            () => QuickBenchmarks.Run(["*BareStore*"], Path.Combine(_dir, "bench"), TextWriter.Null));
+        string md = MarkdownReport.Write(data);
+
+        // Vectors: each suite's row is what the runner reports for that file.
+        foreach (string path in VectorRunner.Expand(Path.Combine(RepositoryRoot(), "tests", "vectors")))
+        {
+            FileResult r = VectorRunner.RunFile(path);
+            Assert.Contains($"| {r.File.Suite} | {r.Passed} | {r.Failed} |", md);
+        }
+        // Scenarios: sessions twice (translation, strict), the documented differences once, each labelled.
+        Assert.Equal(ScenarioCatalog.All.Count * 2 - 5, data.Scenarios.Count);
+        Assert.All(data.Scenarios.Where(s => !s.Equivalent), s => Assert.NotNull(s.Reference));
+        ScenarioRow capture = data.Scenarios.First(s => s.Scenario == "omap3isp-capture");
+        Assert.Contains($"| omap3isp-capture | translation | equivalent | {capture.Steps} | {capture.MappingsCompared} |", md);
+        // Benchmarks: the bare-store rows as BenchmarkDotNet measured them, 0 bytes allocated.
+        BenchmarkRow[] bare = data.Benchmarks.Where(b => b.Class == "BareStoreBenchmarks").ToArray();
+        Assert.Equal(5, bare.Length);
+        Assert.All(bare, b => Assert.True(b.MeanNs > 0));
+        Assert.Contains($"| BareStoreBenchmarks | {bare[0].Method} (baseline) | 4K |", md);
+        // The census: 16384 small PTEs for the 4K loop at 64 MiB, 64 supersection words for one generic map.
+        Assert.Contains("| Era-A 4K loop | 64M | 4K: 16384 | 16384 |", md);
+        Assert.Contains("| generic iommu_map | 64M | 16M: 64 | 64 |", md);
+    }
+
+    [Fact]
+    public void ANonPositiveStepCap_IsBadInput()
+    {
+        var stderr = new StringWriter();
+        Assert.Equal(2, ReportVerb.Run(_dir, benchmarks: false, steps: 0, new StringWriter(), stderr));
+        Assert.Contains("--steps: 0 is not a positive step count", stderr.ToString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        string? dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Migration.sln")))
+            dir = Path.GetDirectoryName(dir);
+        return dir ?? throw new InvalidOperationException("Migration.sln not found above the test's directory");
+    }
+}
