@@ -22,9 +22,9 @@ internal static class IspMmu
             return ErrValue.FromErrno(-Errno.ENOMEM); // kmalloc(sizeof(*sgt)) failed
         SgTable table = SgTable.FromEntries(sglist.AsSpan(0, sglen));
 
-        uint da = fixedDa != 0
-            ? Iovmm.Vmap(iommu, fixedDa, table, IOMMU_FLAG | IovmFlags.IOVMF_DA_FIXED)
-            : Iovmm.Vmap(iommu, 0, table, IOMMU_FLAG);
+        // One call site, as in ispvideo.c: the test-only injection only changes its arguments.
+        uint flags = fixedDa != 0 ? IOMMU_FLAG | IovmFlags.IOVMF_DA_FIXED : IOMMU_FLAG;
+        uint da = Iovmm.Vmap(iommu, fixedDa, table, flags);
         if (!ErrValue.IsErrValue(da))
             sgt = table; // else kfree(sgt)
         return da;
