@@ -1,6 +1,7 @@
 using Generic.Iommu;
 using Migration.Hardware.Omap;
 using Migration.Kernel;
+using Migration.Drivers.Omap3isp;
 
 namespace Generic.Omap3isp;
 

@@ -1,5 +1,6 @@
 using Generic.Iommu.Dma;
 using Migration.Kernel;
+using Migration.Drivers.Omap3isp;
 
 namespace Generic.Omap3isp;
 

@@ -1,5 +1,6 @@
 using Legacy.Omap;
 using Migration.Kernel;
+using Migration.Drivers.Omap3isp;
 
 namespace Legacy.Omap3isp;
 

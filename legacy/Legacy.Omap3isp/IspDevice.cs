@@ -1,6 +1,7 @@
 using Legacy.Omap;
 using Migration.Hardware.Omap;
 using Migration.Kernel;
+using Migration.Drivers.Omap3isp;
 
 namespace Legacy.Omap3isp;
 

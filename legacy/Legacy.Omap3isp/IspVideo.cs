@@ -1,4 +1,5 @@
 using Migration.Kernel;
+using Migration.Drivers.Omap3isp;
 
 namespace Legacy.Omap3isp;
 

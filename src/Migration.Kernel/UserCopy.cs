@@ -1,13 +1,11 @@
-using Migration.Kernel;
-
-namespace Generic.Omap3isp;
+namespace Migration.Kernel;
 
 /// <summary>
 /// copy_from_user into kernel memory on the simulated SoC: reads the application's pages (anonymous or
 /// VM_PFNMAP) and writes through the kernel address's translation (vmalloc pages), so the bytes land in
 /// the physical memory the ISP later reads through its MMU.
 /// </summary>
-internal static class UserCopy
+public static class UserCopy
 {
     private const uint PAGE_SIZE = KernelMemory.PAGE_SIZE;
 

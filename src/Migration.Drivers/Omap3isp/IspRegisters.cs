@@ -1,4 +1,4 @@
-namespace Legacy.Omap3isp;
+namespace Migration.Drivers.Omap3isp;
 
 /// <summary>
 /// The ISP register words that carry device addresses (omap.md §6.1, last paragraph): what isp_reg_writel
@@ -7,43 +7,43 @@ namespace Legacy.Omap3isp;
 public sealed class IspRegisters
 {
     /// <summary>ISPCCDC_SDR_ADDR: CCDC memory output (ccdc_set_outaddr).</summary>
-    public uint CcdcSdrAddr { get; internal set; }
+    public uint CcdcSdrAddr { get; set; }
 
     /// <summary>ISPCCDC_LSC_TABLE_BASE: lens-shading gain table (ccdc_lsc_program_table).</summary>
-    public uint CcdcLscTableBase { get; internal set; }
+    public uint CcdcLscTableBase { get; set; }
 
     /// <summary>ISPCCDC_FPC_ADDR: faulty-pixel table (ccdc_configure_fpc).</summary>
-    public uint CcdcFpcAddr { get; internal set; }
+    public uint CcdcFpcAddr { get; set; }
 
     /// <summary>ISPCCDC_FPC: FPNUM in bits 14:0, FPCEN in bit 15 (ccdc_configure_fpc).</summary>
-    public uint CcdcFpc { get; internal set; }
+    public uint CcdcFpc { get; set; }
 
     /// <summary>ISPCSI2_CTX_DAT_PING_ADDR(0): CSI2a context 0 output (csi2_set_outaddr writes ping and pong alike).</summary>
-    public uint Csi2CtxDatPingAddr { get; internal set; }
+    public uint Csi2CtxDatPingAddr { get; set; }
 
     /// <summary>ISPCSI2_CTX_DAT_PONG_ADDR(0).</summary>
-    public uint Csi2CtxDatPongAddr { get; internal set; }
+    public uint Csi2CtxDatPongAddr { get; set; }
 
     /// <summary>ISPCCP2_LCM_SRC_ADDR: CCP2 memory input (ccp2_set_inaddr).</summary>
-    public uint Ccp2LcmSrcAddr { get; internal set; }
+    public uint Ccp2LcmSrcAddr { get; set; }
 
     /// <summary>ISPPRV_RSDR_ADDR: preview memory input (preview_set_inaddr).</summary>
-    public uint PrvRsdrAddr { get; internal set; }
+    public uint PrvRsdrAddr { get; set; }
 
     /// <summary>ISPPRV_WSDR_ADDR: preview memory output (preview_set_outaddr).</summary>
-    public uint PrvWsdrAddr { get; internal set; }
+    public uint PrvWsdrAddr { get; set; }
 
     /// <summary>ISPRSZ_SDR_INADD: resizer memory input (resizer_set_inaddr).</summary>
-    public uint RszSdrInadd { get; internal set; }
+    public uint RszSdrInadd { get; set; }
 
     /// <summary>ISPRSZ_SDR_OUTADD: resizer memory output (resizer_set_outaddr).</summary>
-    public uint RszSdrOutadd { get; internal set; }
+    public uint RszSdrOutadd { get; set; }
 
     /// <summary>ISPH3A_AEWBUFST: active AEWB statistics buffer (h3a_aewb_setup_regs).</summary>
-    public uint H3aAewbufst { get; internal set; }
+    public uint H3aAewbufst { get; set; }
 
     /// <summary>ISPH3A_AFBUFST: active AF statistics buffer (h3a_af_setup_regs).</summary>
-    public uint H3aAfbufst { get; internal set; }
+    public uint H3aAfbufst { get; set; }
 
     /// <summary>The address register a video node's DMA uses (read side of <see cref="WriteVideoAddress"/>).</summary>
     public uint VideoAddress(IspVideoNode node) => node switch
@@ -58,8 +58,8 @@ public sealed class IspRegisters
         _ => throw new ArgumentOutOfRangeException(nameof(node), node, null),
     };
 
-    // The module's set_inaddr/set_outaddr called from its video ->queue operation.
-    internal void WriteVideoAddress(IspVideoNode node, uint da)
+    /// <summary>The module's set_inaddr/set_outaddr: the node hands buffer <paramref name="da"/> to the hardware.</summary>
+    public void WriteVideoAddress(IspVideoNode node, uint da)
     {
         switch (node)
         {
