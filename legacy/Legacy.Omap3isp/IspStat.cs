@@ -1,6 +1,7 @@
 using Legacy.Omap;
 using Migration.Drivers.Omap;
 using Migration.Kernel;
+using Migration.Drivers.Omap3isp;
 
 namespace Legacy.Omap3isp;
 
@@ -12,25 +13,25 @@ namespace Legacy.Omap3isp;
 public sealed class IspStat
 {
     /// <summary>STAT_MAX_BUFS (ispstat.h).</summary>
-    public const int STAT_MAX_BUFS = 5;
+    public const int STAT_MAX_BUFS = IspStatSizing.STAT_MAX_BUFS;
 
     /// <summary>MAGIC_SIZE: the integrity word area added after the statistics.</summary>
-    public const uint MAGIC_SIZE = 16;
+    public const uint MAGIC_SIZE = IspStatSizing.MAGIC_SIZE;
 
     /// <summary>AF_EXTRA_DATA = OMAP3ISP_AF_PAXEL_SIZE: the extra paxel the AF engine writes.</summary>
-    public const uint AF_EXTRA_DATA = 48;
+    public const uint AF_EXTRA_DATA = IspStatSizing.AF_EXTRA_DATA;
 
     /// <summary>NUM_H3A_RECOVER_BUFS.</summary>
-    public const uint NUM_H3A_RECOVER_BUFS = 10;
+    public const uint NUM_H3A_RECOVER_BUFS = IspStatSizing.NUM_H3A_RECOVER_BUFS;
 
     /// <summary>OMAP3ISP_AEWB_MAX_BUF_SIZE.</summary>
-    public const uint AewbMaxBufSize = 83600;
+    public const uint AewbMaxBufSize = IspStatSizing.AewbMaxBufSize;
 
     /// <summary>OMAP3ISP_AF_MAX_BUF_SIZE.</summary>
-    public const uint AfMaxBufSize = 221184;
+    public const uint AfMaxBufSize = IspStatSizing.AfMaxBufSize;
 
     /// <summary>OMAP3ISP_HIST_MAX_BUF_SIZE.</summary>
-    public const uint HistMaxBufSize = 4096;
+    public const uint HistMaxBufSize = IspStatSizing.HistMaxBufSize;
 
     private readonly IspDevice _isp;
     private readonly IspStatBuffer[] _bufs;
@@ -104,33 +105,9 @@ public sealed class IspStat
     public int Config(uint bufSize, bool recover = false)
     {
         // ops->validate_params
-        uint max = Module switch
-        {
-            IspStatModule.Aewb => AewbMaxBufSize,
-            IspStatModule.Af => AfMaxBufSize,
-            _ => HistMaxBufSize,
-        };
-        if (RequiredBufSize > bufSize)
-            bufSize = RequiredBufSize;
-        else if (bufSize > max)
-            bufSize = max;
-        BufSize = bufSize;
+        BufSize = bufSize = IspStatSizing.ValidateBufSize(Module, RequiredBufSize, bufSize);
         HasRecoveryConfig = recover && Module != IspStatModule.Hist;
-
-        uint size;
-        if (Module != IspStatModule.Hist)
-        {
-            size = unchecked((bufSize * 2) + MAGIC_SIZE);
-            if (Module == IspStatModule.Af)
-                size = unchecked(size + (AF_EXTRA_DATA * (NUM_H3A_RECOVER_BUFS + 2)));
-            if (HasRecoveryConfig)
-                size = unchecked(size + (RecoverBufSize * NUM_H3A_RECOVER_BUFS));
-            size = KernelMemory.PageAlign(size);
-        }
-        else
-        {
-            size = KernelMemory.PageAlign(unchecked(bufSize + MAGIC_SIZE));
-        }
+        uint size = IspStatSizing.AllocSize(Module, bufSize, HasRecoveryConfig, RecoverBufSize);
 
         int ret = BufsAlloc(size);
         if (ret != 0)
