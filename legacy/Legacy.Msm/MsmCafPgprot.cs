@@ -1,6 +1,7 @@
 using Legacy.Iommu;
 using Migration.Drivers.Msm;
 using static Migration.Drivers.Msm.MsmPageTableFormat;
+using Migration.Kernel;
 
 namespace Legacy.Msm;
 

@@ -1,3 +1,4 @@
+using Migration.Kernel;
 namespace Legacy.Iommu.Tests;
 
 /// <summary>Constant values of include/linux/iommu.h (generic.md §2.1–§2.3).</summary>

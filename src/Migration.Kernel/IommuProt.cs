@@ -1,6 +1,6 @@
-namespace Legacy.Iommu;
+namespace Migration.Kernel;
 
-/// <summary>IOMMU_READ / IOMMU_WRITE / IOMMU_CACHE: the <c>prot</c> bits of include/linux/iommu.h (generic.md §2.1).</summary>
+/// <summary>IOMMU_READ / IOMMU_WRITE / IOMMU_CACHE: the <c>prot</c> bits of include/linux/iommu.h (generic.md §2.1), the same in 3.0 and 3.3.</summary>
 /// <remarks>The core never interprets <c>prot</c>; it hands it to the driver unchanged (generic.md §2.1).</remarks>
 public static class IommuProt
 {
