@@ -13,6 +13,38 @@ public sealed class SharedAddressSpace
 {
     private readonly List<(IommuDomain Domain, Func<int, int> Prot)> _attached = new();
     private readonly SortedDictionary<uint, SharedMapping> _mappings = new();
+    private readonly Dictionary<uint, SharedBuffer> _buffers = new();
+    private readonly IovaAllocator? _iova;
+    private SharedFaultHandler? _faultHandler;
+
+    /// <summary>A space over the whole 32-bit device address range whose callers choose every device address.</summary>
+    public SharedAddressSpace()
+    {
+        End = 0x1_0000_0000UL;
+    }
+
+    /// <summary>
+    /// A space over [<paramref name="start"/>, <paramref name="start"/> + <paramref name="size"/>) that also hands out
+    /// device addresses for whole buffers (<see cref="MapSg"/>); the devices keep the rest of their range for
+    /// private, one-sided mappings. Throws <see cref="ArgumentException"/> for a range that is not 4 KiB aligned.
+    /// </summary>
+    public SharedAddressSpace(uint start, uint size)
+    {
+        if ((start & 0xFFF) != 0 || (size & 0xFFF) != 0 || size == 0 || (ulong)start + size > 0x1_0000_0000UL)
+            throw new ArgumentException($"a shared range must be 4 KiB aligned, non-empty and below 4 GiB: 0x{start:x8} + 0x{size:x}");
+        Start = start;
+        End = (ulong)start + size;
+        _iova = new IovaAllocator(start, End);
+    }
+
+    /// <summary>The first device address of the shared range.</summary>
+    public uint Start { get; }
+
+    /// <summary>One past the last device address of the shared range.</summary>
+    public ulong End { get; }
+
+    /// <summary>The buffers mapped through <see cref="MapSg"/>, by device address.</summary>
+    public IReadOnlyCollection<SharedBuffer> Buffers => _buffers.Values;
 
     /// <summary>The attached domains, in attach order.</summary>
     public IReadOnlyList<IommuDomain> Domains => _attached.Select(a => a.Domain).ToList();
@@ -44,8 +76,25 @@ public sealed class SharedAddressSpace
             replayed.Add(m);
         }
         _attached.Add((domain, prot));
+        if (_faultHandler is not null)
+            IommuApi.SetFaultHandler(domain, ReportFault);
         return 0;
     }
+
+    /// <summary>
+    /// iommu_set_fault_handler for the whole space: every attached domain (now and later) reports its faults to
+    /// <paramref name="handler"/> with the mapping the address falls in, if any; null removes it from every domain.
+    /// A driver that never calls report_iommu_fault (mainline MSM only logs its faults, msm.md §5.12) reports nothing.
+    /// </summary>
+    public void SetFaultHandler(SharedFaultHandler? handler)
+    {
+        _faultHandler = handler;
+        foreach ((IommuDomain domain, _) in _attached)
+            IommuApi.SetFaultHandler(domain, handler is null ? null : ReportFault);
+    }
+
+    private int ReportFault(IommuDomain domain, Device dev, uint iova, int flags) =>
+        _faultHandler?.Invoke(domain, dev, iova, flags, MappingAt(iova)) ?? -Errno.ENOSYS;
 
     /// <summary>Detaches <paramref name="domain"/>: its own entries are unmapped; the space and the other domains keep theirs.</summary>
     public void Detach(IommuDomain domain)
@@ -55,6 +104,8 @@ public sealed class SharedAddressSpace
         {
             foreach (SharedMapping m in _mappings.Values)
                 UnmapFrom(domain, m);
+            if (_faultHandler is not null)
+                IommuApi.SetFaultHandler(domain, null);
             _attached.RemoveAt(i);
         }
     }
@@ -71,7 +122,7 @@ public sealed class SharedAddressSpace
     /// </summary>
     public int Map(uint iova, uint pa, uint size, int prot)
     {
-        if (size == 0 || (ulong)iova + size > 0x1_0000_0000UL)
+        if (size == 0 || iova < Start || (ulong)iova + size > End)
             return -Errno.EINVAL;
         foreach (SharedMapping m in _mappings.Values)
         {
@@ -101,6 +152,91 @@ public sealed class SharedAddressSpace
         foreach ((IommuDomain domain, _) in _attached)
             UnmapFrom(domain, m);
         return 0;
+    }
+
+    /// <summary>
+    /// Maps the buffer <paramref name="sgt"/> describes at a fresh device address of the shared range into every
+    /// attached domain, whole pages at a time and each entry right after the previous one, so the buffer is
+    /// contiguous for every device. Returns the device address of the buffer's first byte (the first entry's offset
+    /// into its page included, as omap_iommu_vmap does, omap.md §8.24), or an IS_ERR_VALUE errno: -EINVAL for a
+    /// space without an allocator or entries that would leave a hole (an offset after the first entry, a partial
+    /// page before the last), -ENOMEM when the range is full, or the first driver error with every entry undone
+    /// and the address released.
+    /// </summary>
+    public uint MapSg(SgTable sgt, int prot)
+    {
+        ArgumentNullException.ThrowIfNull(sgt);
+        if (_iova is null || sgt.Nents == 0)
+            return ErrValue.FromErrno(-Errno.EINVAL);
+        ulong total = 0;
+        for (int i = 0; i < sgt.Nents; i++)
+        {
+            Scatterlist sg = sgt.Sgl[i];
+            bool first = i == 0, last = i == sgt.Nents - 1;
+            if (sg.Length == 0 || (sg.PagePhys & 0xFFF) != 0 || (!first && sg.Offset != 0) || (!last && ((sg.Offset + sg.Length) & 0xFFF) != 0))
+                return ErrValue.FromErrno(-Errno.EINVAL);
+            total += KernelMemory.PageAlign(sg.Offset + sg.Length);
+        }
+        if (total > End - Start)
+            return ErrValue.FromErrno(-Errno.ENOMEM);
+        // Aligned like the buffer's size (up to 1 MiB), so that physically contiguous buffers can get large pages
+        // in every IOMMU whose bitmap has them.
+        uint align = total >= 0x100000 ? 0x100000u : total >= 0x10000 ? 0x10000u : 0x1000u;
+        uint da = _iova.Alloc((uint)total, align);
+        if (da == 0)
+            return ErrValue.FromErrno(-Errno.ENOMEM);
+        uint iova = da;
+        for (int i = 0; i < sgt.Nents; i++)
+        {
+            uint bytes = KernelMemory.PageAlign(sgt.Sgl[i].Offset + sgt.Sgl[i].Length);
+            int ret = Map(iova, sgt.Sgl[i].PagePhys, bytes, prot);
+            if (ret != 0)
+            {
+                UnmapRange(da, iova - da);
+                _iova.Free(da, (uint)total);
+                return ErrValue.FromErrno(ret);
+            }
+            iova += bytes;
+        }
+        _buffers.Add(da, new SharedBuffer(da, (uint)total, sgt.Nents));
+        return da + sgt.Sgl[0].Offset;
+    }
+
+    /// <summary>
+    /// Unmaps the buffer <see cref="MapSg"/> returned <paramref name="da"/> for (any address in its first page) from
+    /// every attached domain and releases its addresses; 0 or -ENOENT.
+    /// </summary>
+    public int UnmapSg(uint da)
+    {
+        if (!_buffers.Remove(da & ~0xFFFu, out SharedBuffer buffer))
+            return -Errno.ENOENT;
+        UnmapRange(buffer.Da, buffer.Size);
+        _iova!.Free(buffer.Da, buffer.Size);
+        return 0;
+    }
+
+    // The mappings of [da, da + size), which MapSg laid out back to back.
+    private void UnmapRange(uint da, uint size)
+    {
+        for (uint iova = da; iova < da + size;)
+        {
+            uint bytes = _mappings[iova].Size;
+            _ = Unmap(iova);
+            iova += bytes;
+        }
+    }
+
+    /// <summary>The mapping that contains <paramref name="iova"/>, or null (what every attached IOMMU must translate it to).</summary>
+    public SharedMapping? MappingAt(uint iova)
+    {
+        foreach (SharedMapping m in _mappings.Values)
+        {
+            if (iova >= m.Iova && iova - m.Iova < m.Size)
+                return m;
+            if (m.Iova > iova)
+                break;
+        }
+        return null;
     }
 
     // Page by page with the sizes iommu_map chose for this domain: some 3.3 drivers (MSM) ignore an unmap length that

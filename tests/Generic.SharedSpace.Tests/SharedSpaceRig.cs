@@ -15,8 +15,9 @@ namespace Generic.SharedSpace.Tests;
 /// </summary>
 internal sealed class SharedSpaceRig
 {
-    public SharedSpaceRig()
+    public SharedSpaceRig(SharedAddressSpace? space = null)
     {
+        Space = space ?? new SharedAddressSpace();
         Soc = Soc.CreateDefault();
         Kmem = new KernelMemory(Soc.Pages);
         var omapBus = new BusType("platform (omap)");
@@ -39,7 +40,7 @@ internal sealed class SharedSpaceRig
 
     public IommuDomain MsmDomain { get; }
 
-    public SharedAddressSpace Space { get; } = new();
+    public SharedAddressSpace Space { get; }
 
     /// <summary>omap3isp's IOMMU_FLAG: the OMAP driver reads prot as IOVMF bits (omap.md §7.3).</summary>
     public static int OmapProt(int prot) => 0;
