@@ -146,6 +146,39 @@ public sealed class MsmCamera
     /// <summary>vidc_delete_addr_table / ddl_pmem_free ported; -EINVAL for a handle that is not a live codec buffer.</summary>
     public int CodecUnmap(int handle) => Unmap(MsmCameraMappingKind.Codec, handle);
 
+    /// <summary>The shared address space the CAMERA domain has joined (<see cref="ShareSpace"/>), or null.</summary>
+    public SharedAddressSpace? SharedSpace { get; private set; }
+
+    /// <summary>
+    /// Joins the CAMERA domain (the VFE, JPEG and VPE contexts) to <paramref name="space"/>: every buffer mapped there,
+    /// now or later, is mapped into it at the same device address (the replay maps what is already there), with
+    /// the cache slot <see cref="MsmCameraProt.ForShared"/> picks. The space's range must lie outside the
+    /// CAMERA GEN_POOL partition the client still maps its own buffers in. 0; -EINVAL when the camera is not
+    /// open; -EBUSY when it already shares a space; or the driver's error with nothing left mapped.
+    /// </summary>
+    public int ShareSpace(SharedAddressSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        if (!_open)
+            return -Errno.EINVAL;
+        if (SharedSpace is not null)
+            return -Errno.EBUSY;
+        int rc = space.Attach(_platform.CameraDomain, MsmCameraProt.ForShared);
+        if (rc == 0)
+            SharedSpace = space;
+        return rc;
+    }
+
+    /// <summary>Leaves the shared space: its buffers are unmapped from the CAMERA domain only. 0, or -EINVAL when not sharing.</summary>
+    public int UnshareSpace()
+    {
+        if (SharedSpace is not { } space)
+            return -Errno.EINVAL;
+        space.Detach(_platform.CameraDomain);
+        SharedSpace = null;
+        return 0;
+    }
+
     /// <summary>The physical address of the named domain's first-level table ("camera" / "video"); 0 for any other name.</summary>
     public uint FirstLevelTable(string domain) =>
         Domain(domain)?.Priv is MsmPriv priv ? priv.PageTable.FlTable : 0;

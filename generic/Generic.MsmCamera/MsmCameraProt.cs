@@ -1,4 +1,5 @@
 using Migration.Drivers.Msm;
+using Migration.Kernel;
 
 namespace Generic.MsmCamera;
 
@@ -31,4 +32,12 @@ public static class MsmCameraProt
     /// IOMMU_CACHE → NONCACHED class 1 (0xC36). Slot NONCACHED → class 1.
     /// </summary>
     public const int Padding = MsmAttributes.MSM_IOMMU_ATTR_NONCACHED;
+
+    /// <summary>
+    /// A buffer shared through a <see cref="Generic.Iommu.SharedAddressSpace"/> carries generic flags: IOMMU_CACHE
+    /// selects the WB_WA slot (class 7, what CAF gives a cached mapping, msm.md §3.3), anything else NONCACHED (class 1).
+    /// READ/WRITE select nothing: mainline mappings are read/write regardless (§3.3).
+    /// </summary>
+    public static int ForShared(int genericProt) =>
+        (genericProt & IommuProt.IOMMU_CACHE) != 0 ? MsmAttributes.MSM_IOMMU_ATTR_CACHED_WB_WA : MsmAttributes.MSM_IOMMU_ATTR_NONCACHED;
 }

@@ -17,9 +17,12 @@ public sealed class IspDevice
     private IspDevice(IspPlatform platform)
     {
         Platform = platform;
-        Memory = platform.MemoryBackend == IspMemoryBackend.DmaMapping
-            ? new DmaIspMemory(platform)
-            : new IovmmIspMemory(platform);
+        Memory = platform.MemoryBackend switch
+        {
+            IspMemoryBackend.DmaMapping => new DmaIspMemory(platform),
+            IspMemoryBackend.SharedSpace => new SharedSpaceIspMemory(platform),
+            _ => new IovmmIspMemory(platform),
+        };
         Ccdc = new IspCcdc(this);
         Aewb = new IspStat(this, IspStatModule.Aewb, dmaChannel: false);
         Af = new IspStat(this, IspStatModule.Af, dmaChannel: false);

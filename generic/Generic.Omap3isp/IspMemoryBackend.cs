@@ -11,4 +11,10 @@ public enum IspMemoryBackend
     /// dma_alloc_coherent for tables and statistics, through IOMMU-backed dma_map_ops over the attached domain.
     /// </summary>
     DmaMapping,
+
+    /// <summary>
+    /// The ISP domain attached to a <see cref="Generic.Iommu.SharedAddressSpace"/> (<see cref="IspPlatform.SharedSpace"/>)
+    /// that other devices share: every buffer is mapped once for all of them at a device address the space hands out.
+    /// </summary>
+    SharedSpace,
 }

@@ -93,4 +93,7 @@ public sealed class IspPlatform
     /// __dma_direction_to_prot turn every page into a 16M supersection request (omap.md §7.3).
     /// </summary>
     public Func<DmaDataDirection, int>? DmaProt { get; set; }
+
+    /// <summary>The address space the <see cref="IspMemoryBackend.SharedSpace"/> port maps every buffer through (null otherwise).</summary>
+    public SharedAddressSpace? SharedSpace { get; set; }
 }

@@ -15,9 +15,10 @@ internal sealed class IspRig
 {
     public const uint EINVAL_U32 = 0xFFFFFFEA;
 
-    public IspRig(IspMemoryBackend backend = IspMemoryBackend.Iovmm, bool histDma = true, bool probe = true, Func<DmaDataDirection, int>? dmaProt = null)
+    public IspRig(IspMemoryBackend backend = IspMemoryBackend.Iovmm, bool histDma = true, bool probe = true, Func<DmaDataDirection, int>? dmaProt = null, SharedAddressSpace? space = null)
     {
         Platform = IspPlatform.Boot(backend);
+        Platform.SharedSpace = space;
         Platform.HistDmaChannelAvailable = histDma;
         Platform.DmaProt = dmaProt;
         BaselineKmalloc = Kmem.KmallocCount;
