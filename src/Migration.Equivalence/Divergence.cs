@@ -33,6 +33,12 @@ public sealed record Divergence
     /// <summary>The call that wrote the ported entry.</summary>
     public string? PortedWriter { get; init; }
 
+    /// <summary>What the <see cref="Legacy"/> side is ("legacy"; "shared space" for a cross-device divergence).</summary>
+    public string LegacyLabel { get; init; } = "legacy";
+
+    /// <summary>What the <see cref="Ported"/> side is ("ported"; the IOMMU's name for a cross-device divergence).</summary>
+    public string PortedLabel { get; init; } = "ported";
+
     /// <summary>A known, documented difference of the real port this matches ("omap.md §7.5"), if any.</summary>
     public string? Reference { get; init; }
 
@@ -43,12 +49,14 @@ public sealed record Divergence
         sb.Append($"first divergence after step {Step} ({StepText}): {Kind}");
         if (Iova is { } da)
             sb.Append($" in '{Space}' at device address 0x{da:x8}");
-        sb.Append($"\n  legacy: {Legacy}");
+        int width = Math.Max(LegacyLabel.Length, PortedLabel.Length);
+        string pad = new(' ', width + 4);
+        sb.Append($"\n  {LegacyLabel.PadLeft(width)}: {Legacy}");
         if (LegacyWriter is not null)
-            sb.Append($"\n          written by {LegacyWriter}");
-        sb.Append($"\n  ported: {Ported}");
+            sb.Append($"\n{pad}written by {LegacyWriter}");
+        sb.Append($"\n  {PortedLabel.PadLeft(width)}: {Ported}");
         if (PortedWriter is not null)
-            sb.Append($"\n          written by {PortedWriter}");
+            sb.Append($"\n{pad}written by {PortedWriter}");
         if (Reference is not null)
             sb.Append($"\n  known port difference: {Reference}");
         return sb.ToString();

@@ -20,4 +20,7 @@ public enum DivergenceKind
 
     /// <summary>A world threw (a BUG() or a model error) while running the step.</summary>
     Crash,
+
+    /// <summary>An IOMMU attached to a shared address space translates one of its addresses otherwise than the space's mappings say.</summary>
+    CrossDevice,
 }

@@ -16,6 +16,8 @@ public static class EquivalenceEngine
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(trace);
         options ??= new EquivalenceOptions();
+        if (scenario.CrossDevice)
+            return CrossDeviceComparison.Run(scenario, trace, options);
         if (scenario.Relocated)
             options = options with { Relocated = true };
         var clock = Stopwatch.StartNew();

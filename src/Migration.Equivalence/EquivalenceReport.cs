@@ -22,6 +22,12 @@ public sealed record EquivalenceReport
     /// <summary>The ported world's description.</summary>
     public required string Ported { get; init; }
 
+    /// <summary>What <see cref="Legacy"/> describes ("legacy"; "reference" for a cross-device run).</summary>
+    public string LegacyLabel { get; init; } = "legacy";
+
+    /// <summary>What <see cref="Ported"/> describes ("ported"; "world" for a cross-device run).</summary>
+    public string PortedLabel { get; init; } = "ported";
+
     /// <summary>Steps in the trace.</summary>
     public required int StepsTotal { get; init; }
 
@@ -60,7 +66,8 @@ public sealed record EquivalenceReport
     {
         var sb = new System.Text.StringBuilder();
         sb.Append($"scenario {Scenario} (seed {Seed}, {Mode.ToString().ToLowerInvariant()} mode)\n");
-        sb.Append($"  legacy: {Legacy}\n  ported: {Ported}\n");
+        int width = Math.Max(LegacyLabel.Length, PortedLabel.Length);
+        sb.Append($"  {LegacyLabel.PadLeft(width)}: {Legacy}\n  {PortedLabel.PadLeft(width)}: {Ported}\n");
         sb.Append($"  steps compared: {StepsRun} of {StepsTotal}\n");
         sb.Append($"  mappings compared: {MappingsCompared} (peak {PeakMappings} live entries; at the end {FinalRuns} runs, 0x{FinalMappedBytes:x} bytes mapped)\n");
         if (ReturnValueDifferences > 0)

@@ -30,7 +30,13 @@ public interface IScenario
     /// </summary>
     bool Relocated => false;
 
-    /// <summary>A fresh legacy world.</summary>
+    /// <summary>
+    /// True for a scenario of one world checked against itself across IOMMUs (<see cref="ISharedSpaceWorld"/>): the
+    /// engine runs only <see cref="CreatePorted"/> and compares every attached IOMMU with the shared space's mappings.
+    /// </summary>
+    bool CrossDevice => false;
+
+    /// <summary>A fresh legacy world (not called for a <see cref="CrossDevice"/> scenario).</summary>
     IEquivalenceWorld CreateLegacy();
 
     /// <summary>A fresh ported world.</summary>

@@ -18,4 +18,7 @@ public interface ITranslationWalker
     /// 0 when that entry is not a table pointer (so writes into the table can be traced to their 1 MiB slot).
     /// </summary>
     uint SecondLevelTable(uint root, uint va);
+
+    /// <summary>What <paramref name="entry"/> lets the device do, in format-neutral terms (for comparing IOMMUs of different formats).</summary>
+    DeviceAccess Access(in PageEntry entry);
 }

@@ -9,12 +9,26 @@ namespace Migration.Equivalence;
 /// </summary>
 public sealed class MsmTranslationWalker : ITranslationWalker
 {
-    /// <summary>Walks tables in <paramref name="memory"/>.</summary>
-    public MsmTranslationWalker(PhysicalMemory memory)
+    /// <summary>The ARMv7 Linux PRRR the MSM driver copies into every context (msm.md §3.3).</summary>
+    public const uint LinuxPrrr = 0xFF0A81A8;
+
+    /// <summary>The ARMv7 Linux NMRR (msm.md §3.3).</summary>
+    public const uint LinuxNmrr = 0x40E040E0;
+
+    /// <summary>Walks tables in <paramref name="memory"/>, decoding memory types with the context's <paramref name="prrr"/>/<paramref name="nmrr"/>.</summary>
+    public MsmTranslationWalker(PhysicalMemory memory, uint prrr = LinuxPrrr, uint nmrr = LinuxNmrr)
     {
         ArgumentNullException.ThrowIfNull(memory);
         Memory = memory;
+        Prrr = prrr;
+        Nmrr = nmrr;
     }
+
+    /// <summary>The PRRR the memory type index is decoded with.</summary>
+    public uint Prrr { get; }
+
+    /// <summary>The NMRR the memory type index is decoded with.</summary>
+    public uint Nmrr { get; }
 
     /// <summary>The memory holding the tables.</summary>
     public PhysicalMemory Memory { get; }
@@ -39,6 +53,18 @@ public sealed class MsmTranslationWalker : ITranslationWalker
         entry = default;
         faultGranule = r.FaultLevel == 2 ? 0x1000u : 0x100000u;
         return false;
+    }
+
+    /// <summary>
+    /// AP2 makes a page read-only; the {TEX0,C,B} index n picks PRRR TRn (0b10 = Normal) and NMRR IRn (0 = non-cacheable),
+    /// the TEX remap the context runs with (msm.md §3.3). ARM descriptors have no byte order.
+    /// </summary>
+    public DeviceAccess Access(in PageEntry entry)
+    {
+        int n = (int)(entry.Attributes >> 4) & 7;
+        bool normal = ((Prrr >> (2 * n)) & 3) == 2;
+        bool innerCached = ((Nmrr >> (2 * n)) & 3) != 0;
+        return new DeviceAccess(Writable: (entry.Attributes & 1) == 0, BigEndian: false, Cached: normal && innerCached);
     }
 
     /// <inheritdoc />

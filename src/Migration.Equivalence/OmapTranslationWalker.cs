@@ -39,6 +39,13 @@ public sealed class OmapTranslationWalker : ITranslationWalker
         return false;
     }
 
+    /// <summary>
+    /// The OMAP MMU has no permission bits (every mapped page is read/write) and no memory type; its E bit makes the
+    /// device see the page big-endian (omap.md §2.3).
+    /// </summary>
+    public DeviceAccess Access(in PageEntry entry) =>
+        new(Writable: true, BigEndian: (entry.Attributes & OmapMmuRegisters.MMU_RAM_ENDIAN_MASK) == OmapMmuRegisters.MMU_RAM_ENDIAN_BIG, Cached: null);
+
     /// <inheritdoc />
     public uint SecondLevelTable(uint root, uint va)
     {

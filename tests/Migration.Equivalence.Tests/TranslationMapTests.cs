@@ -147,5 +147,7 @@ public class TranslationMapTests
         }
 
         public uint SecondLevelTable(uint root, uint va) => inner.SecondLevelTable(root, va);
+
+        public DeviceAccess Access(in PageEntry entry) => inner.Access(entry);
     }
 }
