@@ -32,7 +32,7 @@ public abstract class IspScenario : IScenario
     public abstract IReadOnlyList<TraceStep> Generate(int seed, int steps);
 
     /// <inheritdoc />
-    public (string Field, string Message)? Validate(TraceStep step)
+    public virtual (string Field, string Message)? Validate(TraceStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
         if (!Required.TryGetValue(step.Op, out string[]? names))

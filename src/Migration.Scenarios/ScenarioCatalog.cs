@@ -18,6 +18,7 @@ public static class ScenarioCatalog
         new Omap3ispUserptrOffsetScenario(),
         new Omap3ispRemoveScenario(),
         new MsmTex0LargePageScenario(),
+        new SharedSpaceScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
@@ -34,6 +35,7 @@ public static class ScenarioCatalog
         return name switch
         {
             "random" => new RandomScenario(brokenPort: true),
+            "shared-space" => new SharedSpaceScenario(brokenPort: true),
             _ => null,
         };
     }

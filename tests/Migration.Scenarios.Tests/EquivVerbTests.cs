@@ -41,6 +41,19 @@ public sealed class EquivVerbTests : IDisposable
     }
 
     [Fact]
+    public void SharedSpace_ExitsZero_AndAWrongAttributeOnOneIommu_ExitsOne_NamingItAndTheAddress()
+    {
+        var (ok, okOut, _) = Run(Scenario("shared-space", steps: 200));
+        Assert.Equal(EquivVerb.ExitEquivalent, ok);
+        Assert.EndsWith("EQUIVALENT\n", okOut);
+
+        var (code, output, _) = Run(Scenario("shared-space", steps: 200, broken: true) with { SaveTrace = Path.Combine(_dir, "s.trace") });
+        Assert.Equal(EquivVerb.ExitDivergent, code);
+        Assert.Contains("CrossDevice in 'isp' at device address 0x80000000", output);
+        Assert.Contains("IOMMU isp (omap): 4K pte", output);
+    }
+
+    [Fact]
     public void JsonFormat_CarriesTheDivergence()
     {
         var (code, output, _) = Run(Scenario("random", broken: true, format: "json") with { SaveTrace = Path.Combine(_dir, "t.trace") });

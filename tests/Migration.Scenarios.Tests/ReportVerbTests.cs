@@ -39,8 +39,9 @@ public sealed class ReportVerbTests : IDisposable
             FileResult r = VectorRunner.RunFile(path);
             Assert.Contains($"| {r.File.Suite} | {r.Passed} | {r.Failed} |", md);
         }
-        // Scenarios: sessions twice (translation, strict), the documented differences once, each labelled.
-        Assert.Equal(ScenarioCatalog.All.Count * 2 - 5, data.Scenarios.Count);
+        // Scenarios: sessions twice (translation, strict), the documented differences and the cross-device session once, each labelled.
+        Assert.Equal(ScenarioCatalog.All.Count * 2 - 6, data.Scenarios.Count);
+        Assert.Single(data.Scenarios, s => s.Scenario == "shared-space");
         Assert.All(data.Scenarios.Where(s => !s.Equivalent), s => Assert.NotNull(s.Reference));
         ScenarioRow capture = data.Scenarios.First(s => s.Scenario == "omap3isp-capture");
         Assert.Contains($"| omap3isp-capture | translation | equivalent | {capture.Steps} | {capture.MappingsCompared} |", md);

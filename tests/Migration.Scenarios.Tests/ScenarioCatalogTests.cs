@@ -31,10 +31,11 @@ public class ScenarioCatalogTests
     public void NamesAreUnique_AndTheIssuesScenariosAreThere()
     {
         Assert.Equal(ScenarioCatalog.All.Count, ScenarioCatalog.All.Select(s => s.Name).Distinct().Count());
-        foreach (string required in new[] { "omap3isp-capture", "omap3isp-stats", "msm-camera", "random" })
+        foreach (string required in new[] { "omap3isp-capture", "omap3isp-stats", "msm-camera", "random", "shared-space" })
             Assert.NotNull(ScenarioCatalog.Find(required));
         Assert.Null(ScenarioCatalog.Find("nothing"));
-        Assert.Null(ScenarioCatalog.Find("msm-camera", brokenPort: true)); // only `random` has a broken variant
+        Assert.Null(ScenarioCatalog.Find("msm-camera", brokenPort: true)); // only `random` and `shared-space` have a broken variant
+        Assert.NotNull(ScenarioCatalog.Find("shared-space", brokenPort: true));
     }
 
     [Theory]

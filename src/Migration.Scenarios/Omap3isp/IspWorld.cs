@@ -25,6 +25,7 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
     private readonly bool _nameByClientBuffers;
     private readonly Dictionary<string, int> _bufferIds = new();
     private DeviceAddressSpace[]? _spaces;
+    private DeviceAddressSpace? _ispSpace;
 
     protected IspWorld(string name, bool nameByClientBuffers)
     {
@@ -39,8 +40,7 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
 
     public PhysicalMemory Memory => Soc.Memory;
 
-    public IReadOnlyList<DeviceAddressSpace> Spaces => _spaces ??=
-        [new DeviceAddressSpace("isp", new OmapTranslationWalker(Soc.Memory), Root, () => OmapWorldSupport.Tlb(Mmu))];
+    public virtual IReadOnlyList<DeviceAddressSpace> Spaces => _spaces ??= [IspSpace];
 
     public PhysicalIdentity Identity { get; } = new();
 
@@ -51,6 +51,9 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
     protected KernelMemory Kmem { get; }
 
     protected OmapMmu Mmu { get; }
+
+    /// <summary>The ISP's device address space (the ISP MMU walking the domain's tables).</summary>
+    protected DeviceAddressSpace IspSpace => _ispSpace ??= new DeviceAddressSpace("isp", new OmapTranslationWalker(Soc.Memory), Root, () => OmapWorldSupport.Tlb(Mmu));
 
     protected abstract UserAddressSpace UserSpace { get; }
 
@@ -78,7 +81,7 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
             "stat" => StepOutcome.Of(StatConfig(step.I("module"), step.U("size"))),
             "statenable" => StepOutcome.Of(StatEnable(step.I("module"), step["on"] != 0)),
             "statdma" => ReadStat(step.I("module"), step.I("index")),
-            _ => throw new InvalidOperationException($"unknown op '{step.Op}' (the scenario validates ops before running)"),
+            _ => ApplyOther(step),
         };
         if (_nameByClientBuffers)
             NameClientBuffers();
@@ -86,6 +89,10 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
             NameAreaPages();
         return outcome;
     }
+
+    /// <summary>Runs a step outside omap3isp's vocabulary (a world that adds devices adds their steps here).</summary>
+    protected virtual StepOutcome ApplyOther(TraceStep step) =>
+        throw new InvalidOperationException($"unknown op '{step.Op}' (the scenario validates ops before running)");
 
     /// <summary>The client's live buffers: video buffers, statistics buffers and LSC tables, by a key both worlds share.</summary>
     public IReadOnlyList<ClientBuffer> LiveBuffers =>

@@ -8,7 +8,7 @@ using PortedIommuDriver = Generic.Omap.OmapIommuDriver;
 namespace Migration.Scenarios.Omap3isp;
 
 /// <summary>omap3isp on Linux 3.3 (omap.md §7.7): a generic domain attached at probe, omap-iovmm on the generic API.</summary>
-internal sealed class PortedIspWorld : IspWorld
+internal class PortedIspWorld : IspWorld
 {
     private readonly PortedIommuDriver _driver;
     private readonly IspPlatform _platform;
@@ -17,16 +17,34 @@ internal sealed class PortedIspWorld : IspWorld
 
     /// <summary>A 3.3 world on omap-iovmm, or with <paramref name="backend"/> DmaMapping the port onto the DMA API.</summary>
     public PortedIspWorld(IspMemoryBackend backend = IspMemoryBackend.Iovmm)
-        : base(backend == IspMemoryBackend.Iovmm
+        : this(backend == IspMemoryBackend.Iovmm
             ? "Linux 3.3: omap3isp on a generic IOMMU domain with omap-iovmm (omap_iommu_vmap/vmalloc(domain, dev, ...))"
             : "omap3isp ported onto the DMA-mapping API over a generic IOMMU domain (dma_map_sg, dma_alloc_coherent; no iovmm)",
-            nameByClientBuffers: backend == IspMemoryBackend.DmaMapping)
+            backend, sharedSpace: null, brokenAttribute: false)
+    {
+    }
+
+    /// <summary>
+    /// A 3.3 world named <paramref name="name"/> whose ISP uses <paramref name="backend"/> (with
+    /// <paramref name="sharedSpace"/> for the shared-space port); with <paramref name="brokenAttribute"/> the ISP's
+    /// domain runs the deliberately broken OMAP ops (<see cref="Omap.BrokenOmapOps"/>).
+    /// </summary>
+    protected PortedIspWorld(string name, IspMemoryBackend backend, SharedAddressSpace? sharedSpace, bool brokenAttribute)
+        : base(name, nameByClientBuffers: backend != IspMemoryBackend.Iovmm)
     {
         var bus = new BusType("platform");
         _driver = PortedIommuDriver.Register(Soc, Kmem, bus);
         // The histogram takes the IOMMU path (no system DMA channel), so all three statistics engines are compared.
-        _platform = new IspPlatform(Soc, Kmem, _driver, bus) { HistDmaChannelAvailable = false, MemoryBackend = backend };
+        _platform = new IspPlatform(Soc, Kmem, _driver, brokenAttribute ? Omap.BrokenOmapOps.Install(bus) : bus)
+        {
+            HistDmaChannelAvailable = false,
+            MemoryBackend = backend,
+            SharedSpace = sharedSpace,
+        };
     }
+
+    /// <summary>The ISP's domain, once probed.</summary>
+    protected IommuDomain? IspDomain => _isp?.Domain;
 
     protected override UserAddressSpace UserSpace => _platform.UserSpace;
 
