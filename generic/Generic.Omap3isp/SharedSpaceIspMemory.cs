@@ -12,35 +12,29 @@ namespace Generic.Omap3isp;
 /// takes no memory with it. The OMAP driver reads prot as IOVMF bits (omap.md §7.3), so the space hands it
 /// omap3isp's IOMMU_FLAG (0: little endian, 8-bit elements) whatever generic flags a buffer carries.
 /// </summary>
-public sealed class SharedSpaceIspMemory : IIspMemory
+public sealed class SharedSpaceIspMemory : IspMemoryPort
 {
     /// <summary>The generic flags every ISP buffer is shared with: the ISP reads and writes its buffers.</summary>
     public const int BufferProt = IommuProt.IOMMU_READ | IommuProt.IOMMU_WRITE;
 
-    private readonly IspPlatform _platform;
     private readonly SharedAddressSpace _space;
-    private readonly List<IspMemoryCall> _calls = new();
     private readonly Dictionary<uint, (uint Pa, int Order)> _allocations = new();
 
     /// <summary>The shared-space port for the ISP device of <paramref name="platform"/> (whose <see cref="IspPlatform.SharedSpace"/> must be set).</summary>
     public SharedSpaceIspMemory(IspPlatform platform)
+        : base(platform)
     {
-        ArgumentNullException.ThrowIfNull(platform);
-        _platform = platform;
         _space = platform.SharedSpace ?? throw new ArgumentException("the shared-space port needs IspPlatform.SharedSpace", nameof(platform));
     }
 
     /// <inheritdoc />
-    public IspMemoryBackend Backend => IspMemoryBackend.SharedSpace;
+    public override IspMemoryBackend Backend => IspMemoryBackend.SharedSpace;
 
     /// <inheritdoc />
-    public IommuDomain? Domain { get; private set; }
+    public override bool MapsPfnmapThroughDmaSg => false;
 
-    /// <inheritdoc />
-    public IReadOnlyList<IspMemoryCall> Calls => _calls;
-
-    /// <inheritdoc />
-    public bool MapsPfnmapThroughDmaSg => false;
+    /// <summary>Guarded as in the DMA port: after remove has detached there is no context to save (the 3.3 oops, omap.md §7.7, is not repeated).</summary>
+    protected override bool GuardsContext => true;
 
     /// <summary>The space the buffers are mapped through.</summary>
     public SharedAddressSpace Space => _space;
@@ -48,83 +42,35 @@ public sealed class SharedSpaceIspMemory : IIspMemory
     /// <summary>omap3isp's prot for the OMAP driver: IOMMU_FLAG whatever the generic flags (the driver ORs prot into IOVMF bits, §7.3).</summary>
     public static int OmapProt(int genericProt) => (int)IspDmaProt.IOMMU_FLAG;
 
-    private Device Dev => _platform.Device;
-
     /// <summary>isp_probe: iommu_domain_alloc + iommu_attach_device as in 3.3, then the domain joins the space (its mappings replayed into it).</summary>
-    public int Attach()
+    public override int Attach()
     {
-        Domain = IommuApi.DomainAlloc(_platform.Bus);
-        Log("isp_probe", "iommu_domain_alloc", 0, Domain is null ? 0u : 1u);
-        if (Domain is null)
-            return -Errno.ENOMEM;
-        int ret = IommuApi.AttachDevice(Domain, Dev);
-        Log("isp_probe", "iommu_attach_device", 0, unchecked((uint)ret));
-        if (ret == 0)
-        {
-            ret = _space.Attach(Domain, OmapProt);
-            Log("isp_probe", "shared_space_attach", 0, unchecked((uint)ret));
-            if (ret != 0)
-                IommuApi.DetachDevice(Domain, Dev);
-        }
+        int ret = AllocAndAttachDomain();
         if (ret != 0)
-        {
-            IommuApi.DomainFree(Domain);
-            Log("isp_probe", "iommu_domain_free", 0, 0);
-            Domain = null;
-        }
+            return ret;
+        ret = _space.Attach(Domain!, OmapProt);
+        Log("isp_probe", "shared_space_attach", 0, unchecked((uint)ret));
+        if (ret != 0)
+            DetachAndFreeDomain("isp_probe");
         return ret;
     }
 
     /// <summary>The domain leaves the space (its entries unmapped, the other devices keep theirs), then detach and free as in 3.3.</summary>
-    public void Detach(string caller)
+    public override void Detach(string caller)
     {
-        IommuDomain domain = Domain ?? throw new KernelBugException($"{caller}: iommu_detach_device(NULL domain)");
-        _space.Detach(domain);
+        _space.Detach(Domain ?? throw new KernelBugException($"{caller}: iommu_detach_device(NULL domain)"));
         Log(caller, "shared_space_detach", 0, 0);
-        IommuApi.DetachDevice(domain, Dev);
-        Log(caller, "iommu_detach_device", 0, 0);
-        IommuApi.DomainFree(domain);
-        Log(caller, "iommu_domain_free", 0, 0);
-        Domain = null;
-    }
-
-    /// <summary>isp_save_ctx, guarded as the DMA port guards it: after remove has detached there is no IOMMU context to save (the 3.3 oops, omap.md §7.7, is not repeated).</summary>
-    public bool SaveContext()
-    {
-        if (Domain is null)
-            return false;
-        Log("isp_save_ctx", "omap_iommu_save_ctx", 0, 0);
-        OmapIommuContext.Save(Dev);
-        return true;
-    }
-
-    /// <summary>isp_restore_ctx, guarded like <see cref="SaveContext"/>.</summary>
-    public bool RestoreContext()
-    {
-        if (Domain is null)
-            return false;
-        Log("isp_restore_ctx", "omap_iommu_restore_ctx", 0, 0);
-        OmapIommuContext.Restore(Dev);
-        return true;
+        DetachAndFreeDomain(caller);
     }
 
     /// <summary>dma_map_sg through the board's direct ops, as in 3.3: cache maintenance only; the space maps the buffer.</summary>
-    public int DmaMapSg(string caller, SgTable sgt, DmaDataDirection dir)
-    {
-        int n = DmaApi.MapSg(Dev, sgt, dir);
-        Log(caller, "dma_map_sg", 0, (uint)n);
-        return n;
-    }
+    public override int DmaMapSg(string caller, SgTable sgt, DmaDataDirection dir) => DirectDmaMapSg(caller, sgt, dir);
 
     /// <inheritdoc />
-    public void DmaUnmapSg(string caller, SgTable sgt, DmaDataDirection dir)
-    {
-        DmaApi.UnmapSg(Dev, sgt, dir);
-        Log(caller, "dma_unmap_sg", 0, 0);
-    }
+    public override void DmaUnmapSg(string caller, SgTable sgt, DmaDataDirection dir) => DirectDmaUnmapSg(caller, sgt, dir);
 
     /// <summary>The buffer mapped through the space: its device address, or -EINVAL/-ENOMEM/the driver's errno as IS_ERR_VALUE.</summary>
-    public uint VideoBufferMap(string caller, SgTable sgt)
+    public override uint VideoBufferMap(string caller, SgTable sgt)
     {
         Attached(caller);
         uint da = _space.MapSg(sgt, BufferProt);
@@ -133,7 +79,7 @@ public sealed class SharedSpaceIspMemory : IIspMemory
     }
 
     /// <summary>Unmaps the buffer at <paramref name="da"/> from every device of the space.</summary>
-    public void VideoBufferUnmap(string caller, uint da)
+    public override void VideoBufferUnmap(string caller, uint da)
     {
         Attached(caller);
         int ret = _space.UnmapSg(da);
@@ -144,14 +90,14 @@ public sealed class SharedSpaceIspMemory : IIspMemory
     /// Physically contiguous pages of the page allocator (owned by the driver, not by any domain), mapped through the
     /// space; <paramref name="va"/> is their lowmem address. The da or -ENOMEM / the map's errno as IS_ERR_VALUE.
     /// </summary>
-    public uint Alloc(string caller, uint size, out uint va)
+    public override uint Alloc(string caller, uint size, out uint va)
     {
         va = 0;
         Attached(caller);
         if (size == 0)
             return ErrValue.FromErrno(-Errno.EINVAL);
         int order = KernelMemory.GetOrder(size);
-        uint pa = _platform.Soc.Pages.AllocPages(order, zero: true);
+        uint pa = Platform.Soc.Pages.AllocPages(order, zero: true);
         if (pa == 0)
         {
             Log(caller, "alloc_pages", 0, ErrValue.FromErrno(-Errno.ENOMEM));
@@ -163,25 +109,20 @@ public sealed class SharedSpaceIspMemory : IIspMemory
         Log(caller, "shared_space_map_sg", da, da);
         if (ErrValue.IsErrValue(da))
         {
-            _platform.Soc.Pages.FreePages(pa, order);
+            Platform.Soc.Pages.FreePages(pa, order);
             return da;
         }
         _allocations.Add(da, (pa, order));
-        va = _platform.KernelMemory.PhysToVirt(pa);
+        va = Platform.KernelMemory.PhysToVirt(pa);
         return da;
     }
 
     /// <summary>Unmaps what <see cref="Alloc"/> returned from every device, then frees its pages.</summary>
-    public void Free(string caller, uint da, uint va, uint size)
+    public override void Free(string caller, uint da, uint va, uint size)
     {
         int ret = _space.UnmapSg(da);
         Log(caller, "shared_space_unmap_sg", da, unchecked((uint)ret));
         if (_allocations.Remove(da, out (uint Pa, int Order) a))
-            _platform.Soc.Pages.FreePages(a.Pa, a.Order);
+            Platform.Soc.Pages.FreePages(a.Pa, a.Order);
     }
-
-    private IommuDomain Attached(string caller) =>
-        Domain ?? throw new KernelBugException($"{caller}: isp->domain used after iommu_domain_free");
-
-    private void Log(string caller, string callee, uint da, uint result) => _calls.Add(new IspMemoryCall(caller, callee, da, result));
 }
