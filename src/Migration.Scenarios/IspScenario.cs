@@ -67,6 +67,28 @@ public abstract class IspScenario : IScenario
     /// <inheritdoc />
     public virtual IEquivalenceWorld CreatePorted() => new PortedIspWorld();
 
+    /// <summary>The ISP fills the head buffer of <paramref name="node"/>'s queue, the application dequeues it and queues it again.</summary>
+    protected static void AddFrame(List<TraceStep> steps, int node, Queue<int> queued)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(queued);
+        int head = queued.Dequeue();
+        steps.Add(Step("dma", ("node", node), ("index", head)));
+        steps.Add(Step("dqbuf", ("node", node), ("index", head)));
+        steps.Add(Step("qbuf", ("node", node), ("index", head)));
+        queued.Enqueue(head);
+    }
+
+    /// <summary>A power transition mid-stream: stream off, suspend, resume, stream on (the IOMMU context saved and restored).</summary>
+    protected static void AddSuspendResume(List<TraceStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        steps.Add(Step("streamoff"));
+        steps.Add(Step("suspend"));
+        steps.Add(Step("resume"));
+        steps.Add(Step("streamon"));
+    }
+
     /// <summary>A step with integer arguments given as name/value pairs.</summary>
     protected static TraceStep Step(string op, params (string Name, long Value)[] args) =>
         new(op, args.Select(a => new TraceArg(a.Name, a.Value)).ToArray());

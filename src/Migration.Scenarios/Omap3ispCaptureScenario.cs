@@ -55,12 +55,7 @@ public sealed class Omap3ispCaptureScenario : IspScenario
             int roll = rng.Next(24);
             if (roll < 16 && queued[node].Count > 0)
             {
-                // The ISP fills the head buffer, the application dequeues it and queues it again.
-                int head = queued[node].Dequeue();
-                s.Add(Step("dma", ("node", node), ("index", head)));
-                s.Add(Step("dqbuf", ("node", node), ("index", head)));
-                s.Add(Step("qbuf", ("node", node), ("index", head)));
-                queued[node].Enqueue(head);
+                AddFrame(s, node, queued[node]);
             }
             else if (roll < 19)
             {
@@ -69,10 +64,7 @@ public sealed class Omap3ispCaptureScenario : IspScenario
             }
             else if (roll < 21)
             {
-                s.Add(Step("streamoff"));
-                s.Add(Step("suspend"));
-                s.Add(Step("resume"));
-                s.Add(Step("streamon"));
+                AddSuspendResume(s);
             }
             else
             {

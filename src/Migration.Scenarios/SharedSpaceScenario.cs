@@ -76,11 +76,7 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
             }
             else if (roll < 16 && queued[node].Count > 0)
             {
-                int head = queued[node].Dequeue();
-                s.Add(Step("dma", ("node", node), ("index", head)));
-                s.Add(Step("dqbuf", ("node", node), ("index", head)));
-                s.Add(Step("qbuf", ("node", node), ("index", head)));
-                queued[node].Enqueue(head);
+                AddFrame(s, node, queued[node]);
             }
             else if (roll < 19)
             {
@@ -99,10 +95,7 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
             }
             else if (roll < 24)
             {
-                s.Add(Step("streamoff"));
-                s.Add(Step("suspend"));
-                s.Add(Step("resume"));
-                s.Add(Step("streamon"));
+                AddSuspendResume(s);
             }
             else
             {
