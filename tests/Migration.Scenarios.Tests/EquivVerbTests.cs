@@ -51,6 +51,10 @@ public sealed class EquivVerbTests : IDisposable
         Assert.Equal(EquivVerb.ExitDivergent, code);
         Assert.Contains("CrossDevice in 'isp' at device address 0x80000000", output);
         Assert.Contains("IOMMU isp (omap): 4K pte", output);
+
+        var (strict, _, err) = Run(Scenario("shared-space") with { Mode = "strict" });
+        Assert.Equal(EquivVerb.ExitBadInput, strict);
+        Assert.Contains("--mode strict: scenario 'shared-space' compares IOMMUs of different page-table formats", err);
     }
 
     [Fact]

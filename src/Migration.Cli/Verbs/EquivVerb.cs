@@ -74,6 +74,8 @@ public static class EquivVerb
             scenario = ScenarioCatalog.Find(t.Scenario, request.BrokenPort);
             if (scenario is null)
                 return Bad(stderr, $"{path}: field 'scenario': unknown scenario '{t.Scenario}' (known: {ScenarioCatalog.Names})");
+            if (request.Mode == "strict" && scenario.CrossDevice)
+                return Bad(stderr, StrictCrossDevice(scenario));
             loaded = t;
         }
         else
@@ -85,6 +87,8 @@ public static class EquivVerb
                     ? $"unknown scenario '{request.Scenario}'; known scenarios: {ScenarioCatalog.Names}"
                     : $"scenario '{request.Scenario}' has no broken-port variant");
             }
+            if (request.Mode == "strict" && scenario.CrossDevice)
+                return Bad(stderr, StrictCrossDevice(scenario));
             if (request.Property > 0)
                 return RunProperty(scenario, request, stdout, stderr);
             loaded = new Trace(scenario.Name, request.Seed, scenario.Generate(request.Seed, request.Steps ?? scenario.DefaultSteps));
@@ -105,10 +109,13 @@ public static class EquivVerb
         return report.Equivalent ? ExitEquivalent : ExitDivergent;
     }
 
+    private static string StrictCrossDevice(IScenario scenario) =>
+        $"--mode strict: scenario '{scenario.Name}' compares IOMMUs of different page-table formats, whose entries differ by design; only translation mode applies";
+
     private static int RunProperty(IScenario scenario, EquivRequest request, TextWriter stdout, TextWriter stderr)
     {
         if (scenario is not ITraceGenerator generator)
-            return Bad(stderr, $"--property: scenario '{scenario.Name}' has no step generator (it is a scripted session)");
+            return Bad(stderr, $"--property: scenario '{scenario.Name}' has no random-trace generator (property mode needs one: random has)");
         var options = new EquivalenceOptions { Mode = request.Mode == "strict" ? EquivalenceMode.Strict : EquivalenceMode.Translation };
         PropertyCheckResult result = PropertyCheck.Run(scenario, generator, request.Property, options);
         if (result.Passed)
