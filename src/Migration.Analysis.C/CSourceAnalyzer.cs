@@ -32,8 +32,23 @@ public sealed partial class CSourceAnalyzer
     [GeneratedRegex(@"^(expected |extraneous |unterminated |missing terminating |invalid preprocessing directive)")]
     private static partial Regex SyntaxError();
 
-    /// <summary>Analyses <paramref name="path"/> with the thread's <paramref name="index"/>; <paramref name="displayPath"/> names it in the report.</summary>
+    /// <summary>
+    /// Analyses <paramref name="path"/> with the thread's <paramref name="index"/>; <paramref name="displayPath"/> names
+    /// it in the report. A failure of the walk itself is that file's error, so one file never stops the run.
+    /// </summary>
     internal CFileAnalysis Analyze(ClangIndex index, string path, string displayPath)
+    {
+        try
+        {
+            return AnalyzeFile(index, path, displayPath);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Failed(displayPath, $"analysis failed: {e.Message}");
+        }
+    }
+
+    private CFileAnalysis AnalyzeFile(ClangIndex index, string path, string displayPath)
     {
         byte[] bytes;
         try

@@ -23,9 +23,6 @@ internal sealed class SourceText
     /// <summary>The file's bytes.</summary>
     public byte[] Bytes { get; }
 
-    /// <summary>The number of lines.</summary>
-    public int LineCount => _lineStarts.Length;
-
     /// <summary>The byte offset of 1-based <paramref name="line"/> and byte <paramref name="column"/> (clamped to the file).</summary>
     public int Offset(int line, int column)
     {
@@ -34,13 +31,6 @@ internal sealed class SourceText
         if (line > _lineStarts.Length)
             return Bytes.Length;
         return Math.Min(Bytes.Length, _lineStarts[line - 1] + Math.Max(0, column - 1));
-    }
-
-    /// <summary>The 1-based line holding byte <paramref name="offset"/>.</summary>
-    public int LineOf(int offset)
-    {
-        int i = Array.BinarySearch(_lineStarts, offset);
-        return i >= 0 ? i + 1 : ~i;
     }
 
     /// <summary>True for a C identifier character.</summary>

@@ -63,10 +63,6 @@ internal static unsafe partial class LibClang
     [LibraryImport(Library, EntryPoint = "clang_Cursor_getArgument")]
     internal static partial CXCursor CursorGetArgument(CXCursor cursor, uint index);
 
-    /// <summary>clang_getExpansionLocation: where the macro holding a location was expanded (the location itself otherwise).</summary>
-    [LibraryImport(Library, EntryPoint = "clang_getExpansionLocation")]
-    internal static partial void GetExpansionLocation(CXSourceLocation location, out IntPtr file, out uint line, out uint column, out uint offset);
-
     /// <summary>clang_getFileLocation: the file position a location stands at (a macro argument's own text, a macro body's expansion).</summary>
     [LibraryImport(Library, EntryPoint = "clang_getFileLocation")]
     internal static partial void GetFileLocation(CXSourceLocation location, out IntPtr file, out uint line, out uint column, out uint offset);
@@ -110,10 +106,6 @@ internal static unsafe partial class LibClang
     /// <summary>clang_getTokenLocation.</summary>
     [LibraryImport(Library, EntryPoint = "clang_getTokenLocation")]
     internal static partial CXSourceLocation GetTokenLocation(IntPtr translationUnit, CXToken token);
-
-    /// <summary>clang_getTokenExtent.</summary>
-    [LibraryImport(Library, EntryPoint = "clang_getTokenExtent")]
-    internal static partial CXSourceRange GetTokenExtent(IntPtr translationUnit, CXToken token);
 
     /// <summary>clang_getNumDiagnostics.</summary>
     [LibraryImport(Library, EntryPoint = "clang_getNumDiagnostics")]
