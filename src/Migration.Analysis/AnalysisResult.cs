@@ -10,4 +10,10 @@ public sealed record AnalysisResult(string Root, IReadOnlyList<Finding> Findings
 {
     /// <summary>True when a finding has error severity.</summary>
     public bool HasErrors => Findings.Any(f => f.Severity == "error");
+
+    /// <summary>Per source file read by the C front end: how many calls each means recovered, and the file's error if any (empty for C#-only runs).</summary>
+    public IReadOnlyList<SourceFileReport> SourceFiles { get; init; } = [];
+
+    /// <summary>True when some input file could not be analysed (unreadable, or syntax errors left after stubbing); the findings cover the rest.</summary>
+    public bool HasFileErrors => SourceFiles.Any(s => s.Error is not null);
 }

@@ -13,4 +13,8 @@ namespace Migration.Analysis;
 /// <param name="KernelSymbol">The kernel symbol the flagged code calls (from the diagnostic's properties), if known.</param>
 /// <param name="EnclosingMember">The method or property containing the finding, if any.</param>
 public sealed record Finding(string RuleId, string Severity, string Message, string File, int Line, int Column, int EndLine, int EndColumn,
-    string Project, string? KernelSymbol, string? EnclosingMember);
+    string Project, string? KernelSymbol, string? EnclosingMember)
+{
+    /// <summary>How a C front-end finding was found (<see cref="FindingOrigin"/>); null for Roslyn findings on C# code.</summary>
+    public string? Origin { get; init; }
+}

@@ -6,7 +6,8 @@ namespace Migration.Analysis;
 /// <summary>
 /// Writes an <see cref="AnalysisResult"/> as SARIF 2.1.0: one run, the tool's rules with their help URIs and default
 /// levels, one result per finding with its rule, level, message, physical location (relative to %SRCROOT%), the
-/// enclosing member as a logical location and the kernel symbol as a property.
+/// enclosing member as a logical location and the kernel symbol (and, for C, the origin) as properties; for C inputs
+/// the files that could not be analysed are the invocation's error notifications.
 /// </summary>
 public static class SarifWriter
 {
@@ -101,16 +102,72 @@ public static class SarifWriter
                 w.WriteString("project", f.Project);
                 if (f.KernelSymbol is { } kernel)
                     w.WriteString("kernelSymbol", kernel);
+                if (f.Origin is { } origin)
+                    w.WriteString("origin", origin);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+
+            if (result.SourceFiles.Count > 0)
+                WriteSourceFiles(w, result);
 
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>
+    /// The C front end's per-file outcome: each file that could not be analysed as an error notification of the
+    /// invocation (SARIF toolExecutionNotifications), and the per-file recovery counts as run properties.
+    /// </summary>
+    private static void WriteSourceFiles(Utf8JsonWriter w, AnalysisResult result)
+    {
+        w.WriteStartArray("invocations");
+        w.WriteStartObject();
+        w.WriteBoolean("executionSuccessful", !result.HasFileErrors);
+        w.WriteStartArray("toolExecutionNotifications");
+        foreach (SourceFileReport file in result.SourceFiles.Where(s => s.Error is not null))
+        {
+            w.WriteStartObject();
+            w.WriteString("level", "error");
+            w.WriteStartObject("message");
+            w.WriteString("text", $"{file.File}: {file.Error}");
+            w.WriteEndObject();
+            w.WriteStartArray("locations");
+            w.WriteStartObject();
+            w.WriteStartObject("physicalLocation");
+            w.WriteStartObject("artifactLocation");
+            w.WriteString("uri", file.File);
+            w.WriteString("uriBaseId", "SRCROOT");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+
+        w.WriteStartObject("properties");
+        w.WriteStartArray("sourceFiles");
+        foreach (SourceFileReport file in result.SourceFiles)
+        {
+            w.WriteStartObject();
+            w.WriteString("file", file.File);
+            w.WriteNumber("fromAst", file.FromAst);
+            w.WriteNumber("fromStubbedAst", file.FromStubbedAst);
+            w.WriteNumber("fromTokens", file.FromTokens);
+            w.WriteNumber("stubs", file.Stubs);
+            if (file.Error is { } error)
+                w.WriteString("error", error);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static string EnsureTrailingSeparator(string path) =>

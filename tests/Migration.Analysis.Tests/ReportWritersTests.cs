@@ -62,6 +62,55 @@ public class ReportWritersTests
         Assert.Equal(3, doc.RootElement.GetProperty("findings").GetArrayLength());
     }
 
+    private static AnalysisResult CSample() => Sample() with
+    {
+        Findings =
+        [
+            new Finding("IOMMU002", "warning", "iommu_vmalloc(): OMAP iovmm API; in C use dma_alloc_coherent(dev, size, &dma, GFP_KERNEL)",
+                "omap3isp/ispccdc.c", 54, 16, 54, 29, "C", "iommu_vmalloc", "ccdc_lsc_config") { Origin = FindingOrigin.AstAfterStubs },
+        ],
+        Projects = ["C"],
+        SourceFiles =
+        [
+            new SourceFileReport("broken/syntax_error.c", 1, 0, 1, 0, "2 syntax errors left after stubbing, first at 11:3: expected ')'"),
+            new SourceFileReport("omap3isp/ispccdc.c", 7, 2, 0, 10, null),
+        ],
+    };
+
+    [Fact]
+    public void Sarif_ForCInputs_CarriesTheOrigin_TheFileErrorsAsNotifications_AndTheRecoveryCounts()
+    {
+        using var doc = JsonDocument.Parse(SarifWriter.Write(CSample(), "1.0.0"));
+        JsonElement run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("ast-after-stubs", run.GetProperty("results")[0].GetProperty("properties").GetProperty("origin").GetString());
+        JsonElement invocation = Assert.Single(run.GetProperty("invocations").EnumerateArray());
+        Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
+        JsonElement notification = Assert.Single(invocation.GetProperty("toolExecutionNotifications").EnumerateArray());
+        Assert.Equal("error", notification.GetProperty("level").GetString());
+        Assert.Equal("broken/syntax_error.c: 2 syntax errors left after stubbing, first at 11:3: expected ')'", notification.GetProperty("message").GetProperty("text").GetString());
+        JsonElement[] files = run.GetProperty("properties").GetProperty("sourceFiles").EnumerateArray().ToArray();
+        Assert.Equal(2, files.Length);
+        Assert.Equal((7, 2, 0, 10), (files[1].GetProperty("fromAst").GetInt32(), files[1].GetProperty("fromStubbedAst").GetInt32(), files[1].GetProperty("fromTokens").GetInt32(), files[1].GetProperty("stubs").GetInt32()));
+        Assert.False(files[1].TryGetProperty("error", out _));
+    }
+
+    [Fact]
+    public void Json_ForCInputs_ListsTheSourceFiles_AndForCSharpOnly_LeavesThemOut()
+    {
+        using var c = JsonDocument.Parse(FindingsJsonWriter.Write(CSample()));
+        Assert.Equal(2, c.RootElement.GetProperty("sourceFiles").GetArrayLength());
+        Assert.Equal(2, c.RootElement.GetProperty("sourceFiles")[0].GetProperty("calls").GetInt32());
+        Assert.Equal("ast-after-stubs", c.RootElement.GetProperty("findings")[0].GetProperty("origin").GetString());
+        Assert.True(CSample().HasFileErrors);
+
+        using var csharp = JsonDocument.Parse(FindingsJsonWriter.Write(Sample()));
+        Assert.False(csharp.RootElement.TryGetProperty("sourceFiles", out _));
+        Assert.False(csharp.RootElement.GetProperty("findings")[0].TryGetProperty("origin", out _));
+        Assert.False(Sample().HasFileErrors);
+        using var sarif = JsonDocument.Parse(SarifWriter.Write(Sample(), "1.0.0"));
+        Assert.False(sarif.RootElement.GetProperty("runs")[0].TryGetProperty("invocations", out _));
+    }
+
     [Fact]
     public void AResultWithAnErrorFinding_HasErrors()
     {

@@ -1,15 +1,19 @@
 using System.CommandLine;
 using System.Reflection;
 using Migration.Analysis;
+using Migration.Analysis.C;
 using Spectre.Console;
 
 namespace Migration.Cli.Verbs;
 
 /// <summary>
 /// `migrate analyze PATH [--format console|json|sarif] [--output FILE]`: loads a solution, a project or every project
-/// under a folder with MSBuildWorkspace, runs the migration analyzers (IOMMU rules) and reports the findings as
-/// tables per rule and per file, JSON, or SARIF 2.1.0. Exit 0 when no finding has error severity, 1 otherwise, 2
-/// when the input cannot be loaded (the message says why).
+/// under a folder with MSBuildWorkspace and runs the migration analyzers (IOMMU rules) on the C# code; reads a .c file,
+/// or every .c file under a folder, with the libclang C front end (Migration.Analysis.C) and the same rule catalog. A
+/// folder gives one combined report of both. Reports are tables per rule, per enclosing function and per file, JSON, or
+/// SARIF 2.1.0. Exit 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
+/// says why), 3 when some C file could not be analysed (unreadable, or syntax errors left after stubbing): the report
+/// covers the rest, and 3 wins over 1 because a partial report cannot say the tree is clean.
 /// </summary>
 public static class AnalyzeVerb
 {
@@ -22,13 +26,17 @@ public static class AnalyzeVerb
     /// <summary>Exit code when the input cannot be loaded or an option is wrong.</summary>
     public const int ExitBadInput = 2;
 
+    /// <summary>Exit code when some input files could not be analysed; the report covers the rest (wins over <see cref="ExitErrors"/>).</summary>
+    public const int ExitSomeFilesFailed = 3;
+
     /// <summary>Builds the verb writing to <paramref name="stdout"/> / <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var path = new Argument<string>("path") { Description = "A .sln, a .csproj or a folder" };
+        var path = new Argument<string>("path") { Description = "A .sln, a .csproj, a .c file or a folder (its C# projects and its .c files)" };
         var format = new Option<string>("--format") { Description = "console, json or sarif", DefaultValueFactory = _ => "console" };
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of the console" };
-        var command = new Command("analyze", "Find vendor IOMMU API use in C# code and say what replaces it (Roslyn analyzers IOMMU001...)");
+        var command = new Command("analyze", "Find vendor IOMMU API use in C# code (Roslyn analyzers) and C driver sources (libclang) and say what replaces it (IOMMU001...). " +
+            "Exit codes: 0 no error finding, 1 an error finding, 2 the input cannot be loaded, 3 some files could not be analysed (the report covers the rest)");
         command.Arguments.Add(path);
         command.Options.Add(format);
         command.Options.Add(output);
@@ -49,7 +57,7 @@ public static class AnalyzeVerb
             stderr.WriteLine($"error: --format: '{format}' is not a format (console, json, sarif)");
             return ExitBadInput;
         }
-        AnalysisResult? result = SolutionAnalyzer.Analyze(path, Analyzers(), out string? error);
+        AnalysisResult? result = Analyze(path, out string? error);
         if (result is null)
         {
             stderr.WriteLine($"error: {error}");
@@ -57,6 +65,8 @@ public static class AnalyzeVerb
         }
         foreach (string exception in result.AnalyzerExceptions)
             stderr.WriteLine($"warning: AD0001 {exception}");
+        foreach (SourceFileReport file in result.SourceFiles.Where(f => f.Error is not null))
+            stderr.WriteLine($"error: {file.File}: {file.Error}");
 
         string text = format switch
         {
@@ -73,10 +83,59 @@ public static class AnalyzeVerb
         {
             stdout.Write(text);
         }
-        return result.HasErrors ? ExitErrors : ExitClean;
+        return result.HasFileErrors ? ExitSomeFilesFailed : result.HasErrors ? ExitErrors : ExitClean;
     }
 
-    /// <summary>The console form: one table per rule, one per file, then every finding with its location.</summary>
+    /// <summary>
+    /// The analysis of <paramref name="path"/>: a .c file with the C front end; a folder's C# projects (if any) and
+    /// .c files (if any) as one result; a .sln or .csproj with the Roslyn analyzers. Null with <paramref name="error"/>
+    /// when the input cannot be loaded.
+    /// </summary>
+    public static AnalysisResult? Analyze(string path, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        AnalyzerSet analyzers = Analyzers();
+        string full = Path.GetFullPath(path);
+        if (full.EndsWith(".c", StringComparison.Ordinal) && !Directory.Exists(full))
+        {
+            // A single file, even one that cannot be read: the report says so per file (exit 3), like in a folder.
+            string root = Path.GetDirectoryName(full)!;
+            error = null;
+            return WithC(new AnalysisResult(root, [], analyzers.Rules, [], []), CFolderAnalyzer.Analyze([full], root, CKernelCatalog.BuiltIn));
+        }
+        if (!Directory.Exists(full))
+            return SolutionAnalyzer.Analyze(full, analyzers, out error);
+
+        IReadOnlyList<string> cFiles = CFolderAnalyzer.SourceFiles(full);
+        bool hasCSharp = Directory.GetFiles(full, "*.sln").Length > 0
+            || Directory.EnumerateFiles(full, "*.csproj", SearchOption.AllDirectories).Any(p => !IsBuildOutput(full, p));
+        if (!hasCSharp && cFiles.Count == 0)
+        {
+            error = $"{full}: no .sln, .csproj or .c file in this folder";
+            return null;
+        }
+        error = null;
+        AnalysisResult? csharp = hasCSharp ? SolutionAnalyzer.Analyze(full, analyzers, out error) : new AnalysisResult(full, [], analyzers.Rules, [], []);
+        if (csharp is null)
+            return null;
+        return cFiles.Count == 0 ? csharp : WithC(csharp, CFolderAnalyzer.Analyze(cFiles, full, CKernelCatalog.BuiltIn));
+    }
+
+    private static bool IsBuildOutput(string root, string path) =>
+        Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar).SkipLast(1).Any(d => d is "bin" or "obj" or ".git");
+
+    /// <summary><paramref name="csharp"/> with the C front end's findings merged in (ordered by file and position) and its per-file reports.</summary>
+    private static AnalysisResult WithC(AnalysisResult csharp, CAnalysis c) =>
+        csharp with
+        {
+            Findings = csharp.Findings.Concat(c.Findings)
+                .OrderBy(f => f.File, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column).ThenBy(f => f.RuleId, StringComparer.Ordinal)
+                .ToList(),
+            Projects = csharp.Projects.Append(CSourceAnalyzer.ProjectName).ToList(),
+            SourceFiles = c.SourceFiles,
+        };
+
+    /// <summary>The console form: tables per rule, per file, per enclosing function and (C inputs) per source file, then every finding with its location.</summary>
     public static string ConsoleTables(AnalysisResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -93,9 +152,32 @@ public static class AnalyzeVerb
         foreach (var file in result.Findings.GroupBy(f => f.File).OrderBy(g => g.Key, StringComparer.Ordinal))
             byFile.AddRow(Markup.Escape(file.Key), file.Count().ToString(System.Globalization.CultureInfo.InvariantCulture), string.Join(", ", file.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal)));
         console.Write(byFile);
+        var byFunction = new Table { Title = new TableTitle("Findings per enclosing function") };
+        byFunction.AddColumns("File", "Function", "Findings", "Rules", "Kernel symbols");
+        foreach (var function in result.Findings.GroupBy(f => (f.File, Function: f.EnclosingMember ?? "(file scope)")).OrderBy(g => g.Key.File, StringComparer.Ordinal).ThenBy(g => g.Key.Function, StringComparer.Ordinal))
+        {
+            byFunction.AddRow(Markup.Escape(function.Key.File), Markup.Escape(function.Key.Function), function.Count().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                string.Join(", ", function.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal)),
+                Markup.Escape(string.Join(", ", function.Select(f => f.KernelSymbol ?? "?").Distinct().Order(StringComparer.Ordinal))));
+        }
+        console.Write(byFunction);
+        if (result.SourceFiles.Count > 0)
+        {
+            var sources = new Table { Title = new TableTitle("C source files: calls found by the first parse, after stubbing, by tokens only") };
+            sources.AddColumns("File", "AST", "After stubs", "Tokens", "Stubs", "Error");
+            foreach (SourceFileReport file in result.SourceFiles)
+            {
+                sources.AddRow(Markup.Escape(file.File), Count(file.FromAst), Count(file.FromStubbedAst), Count(file.FromTokens), Count(file.Stubs),
+                    Markup.Escape(file.Error ?? ""));
+            }
+            console.Write(sources);
+        }
         foreach (Finding f in result.Findings)
-            text.WriteLine($"{f.File}({f.Line},{f.Column}): {f.Severity} {f.RuleId}: {f.Message}{(f.EnclosingMember is { } m ? $" [in {m}]" : "")}");
-        text.WriteLine($"{result.Findings.Count} findings in {result.Projects.Count} projects");
+            text.WriteLine($"{f.File}({f.Line},{f.Column}): {f.Severity} {f.RuleId}: {f.Message}{(f.EnclosingMember is { } m ? $" [in {m}]" : "")}{(f.Origin is { } o ? $" ({o})" : "")}");
+        text.WriteLine($"{result.Findings.Count} findings in {result.Projects.Count} projects"
+            + (result.SourceFiles.Count > 0 ? $"; {result.SourceFiles.Count} C files, {result.SourceFiles.Count(f => f.Error is not null)} with errors" : ""));
         return text.ToString();
     }
+
+    private static string Count(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Migration.Analysis.C.Interop;
+using Migration.Analyzers;
+using Migration.Analyzers.ApiMap;
+
+namespace Migration.Analysis.C;
+
+/// <summary>
+/// Analyses one C file: parse with the kernel prelude; if the parser named unknown types or identifiers, stub them
+/// and parse again (again while new names appear, at most <see cref="MaxStubbedParses"/> times); run the token cross-check on the last parse; turn the catalog calls into findings (rule, C
+/// replacement, kernel symbol, enclosing function, origin) and count them by origin. A file that cannot be read, or
+/// that keeps syntax errors after stubbing, gets a per-file error; its findings are still reported.
+/// </summary>
+public sealed partial class CSourceAnalyzer
+{
+    /// <summary>The Project of every C finding: C files form one pseudo-project (the per-file reports say which files).</summary>
+    public const string ProjectName = "C";
+
+    /// <summary>At most this many parses with stubs follow the first (each adds the names the previous one newly reported).</summary>
+    public const int MaxStubbedParses = 3;
+
+    private readonly CKernelCatalog _catalog;
+
+    /// <summary>An analyzer reporting the calls of <paramref name="catalog"/>.</summary>
+    public CSourceAnalyzer(CKernelCatalog catalog)
+    {
+        _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+    }
+
+    // Parser errors that mean the text is not C (rather than a name the missing headers would declare).
+    [GeneratedRegex(@"^(expected |extraneous |unterminated |missing terminating |invalid preprocessing directive)")]
+    private static partial Regex SyntaxError();
+
+    /// <summary>
+    /// Analyses <paramref name="path"/> with the thread's <paramref name="index"/>; <paramref name="displayPath"/> names
+    /// it in the report. A failure of the walk itself is that file's error, so one file never stops the run.
+    /// </summary>
+    internal CFileAnalysis Analyze(ClangIndex index, string path, string displayPath)
+    {
+        try
+        {
+            return AnalyzeFile(index, path, displayPath);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Failed(displayPath, $"analysis failed: {e.Message}");
+        }
+    }
+
+    private CFileAnalysis AnalyzeFile(ClangIndex index, string path, string displayPath)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(displayPath, $"cannot be read: {e.Message}");
+        }
+        var source = new SourceText(bytes);
+        string fullPath = Path.GetFullPath(path);
+
+        using ClangTranslationUnit? first = Parse(index, fullPath, bytes, DiagnosticStubber.Stubs.None, out int code);
+        if (first is null)
+            return Failed(displayPath, $"libclang could not parse it (CXErrorCode {code})");
+        AstCallSites firstCalls = CallSiteCollector.Collect(first, bytes, _catalog.Symbols);
+        IReadOnlyList<ParserDiagnostic> diagnostics = first.Diagnostics();
+
+        // Stub, parse again, and repeat while the parse names new unknown names: a statement the parser gave up on
+        // ("iova_t da;" before iova_t is a type) hides the names after it until it parses.
+        DiagnosticStubber.Stubs stubs = DiagnosticStubber.Stubs.None;
+        DiagnosticStubber.Stubs next = DiagnosticStubber.Stub(diagnostics, source);
+        ClangTranslationUnit? stubbed = null;
+        var stubbedCalls = new List<CallSite>();
+        AstCallSites lastCalls = firstCalls;
+        try
+        {
+            for (int pass = 0; pass < MaxStubbedParses && next.Count > stubs.Count; pass++)
+            {
+                stubs = next;
+                ClangTranslationUnit? unit = Parse(index, fullPath, bytes, stubs, out code);
+                if (unit is null)
+                    break;
+                stubbed?.Dispose();
+                stubbed = unit;
+                lastCalls = CallSiteCollector.Collect(unit, bytes, _catalog.Symbols);
+                stubbedCalls.AddRange(lastCalls.Calls);
+                diagnostics = unit.Diagnostics();
+                next = stubs.Union(DiagnosticStubber.Stub(diagnostics, source));
+            }
+            ClangTranslationUnit last = stubbed ?? first;
+
+            // Every parse's calls: stubs should only add calls, but a call an earlier parse had is never dropped.
+            var firstKeys = firstCalls.Calls.Select(Key).ToHashSet();
+            var astCalls = firstCalls.Calls.Concat(stubbedCalls).DistinctBy(Key).ToList();
+            var merged = new AstCallSites(astCalls, lastCalls.Declarations.Union(firstCalls.Declarations).ToHashSet(), lastCalls.Functions);
+            IReadOnlyList<CallSite> tokenCalls = TokenCrossCheck.Find(last, source, _catalog.Symbols, merged);
+
+            var findings = new List<Finding>();
+            foreach (CallSite call in astCalls)
+                Add(findings, call, firstKeys.Contains(Key(call)) ? FindingOrigin.Ast : FindingOrigin.AstAfterStubs, displayPath);
+            foreach (CallSite call in tokenCalls)
+                Add(findings, call, FindingOrigin.Tokens, displayPath);
+            findings.Sort((a, b) => (a.Line, a.Column, a.RuleId).CompareTo((b.Line, b.Column, b.RuleId)));
+
+            var report = new SourceFileReport(displayPath,
+                findings.Count(f => f.Origin == FindingOrigin.Ast),
+                findings.Count(f => f.Origin == FindingOrigin.AstAfterStubs),
+                findings.Count(f => f.Origin == FindingOrigin.Tokens),
+                stubs.Count,
+                SyntaxErrors(diagnostics));
+            return new CFileAnalysis(findings, report);
+        }
+        finally
+        {
+            stubbed?.Dispose();
+        }
+    }
+
+    private static ClangTranslationUnit? Parse(ClangIndex index, string fullPath, byte[] bytes, DiagnosticStubber.Stubs stubs, out int code) =>
+        ClangTranslationUnit.Parse(index, fullPath, bytes, [(KernelPrelude.HeaderName, stubs.IsEmpty ? KernelPrelude.Text : KernelPrelude.Text + stubs.Text())],
+            KernelPrelude.Arguments, CXTranslationUnitOptions.KeepGoing, out code);
+
+    private static (string, int, int) Key(CallSite c) => (c.Symbol, c.Line, c.Column);
+
+    private static CFileAnalysis Failed(string displayPath, string error) =>
+        new([], new SourceFileReport(displayPath, 0, 0, 0, 0, error));
+
+    /// <summary>The per-file error for syntax errors left in the main file after stubbing, or null.</summary>
+    private static string? SyntaxErrors(IReadOnlyList<ParserDiagnostic> diagnostics)
+    {
+        var errors = diagnostics.Where(d => d.IsError && d.InMainFile && SyntaxError().IsMatch(d.Message)).ToList();
+        if (errors.Count == 0)
+            return null;
+        ParserDiagnostic first = errors[0];
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{errors.Count} syntax error{(errors.Count == 1 ? "" : "s")} left after stubbing, first at {first.Line}:{first.Column}: {first.Message}; calls in the unparsed code come from the token cross-check");
+    }
+
+    private void Add(List<Finding> findings, CallSite call, string origin, string displayPath)
+    {
+        if (_catalog.EntryFor(call) is not { } entry || entry.RuleId is not { } ruleId)
+            return;
+        Microsoft.CodeAnalysis.DiagnosticDescriptor rule = IommuRules.Get(ruleId);
+        findings.Add(new Finding(ruleId, Severity.Of(rule.DefaultSeverity), Message(call, entry, rule.Title.ToString(CultureInfo.InvariantCulture)),
+            displayPath, call.Line, call.Column, call.Line, call.Column + call.Symbol.Length, ProjectName, call.Symbol, call.EnclosingFunction)
+        {
+            Origin = origin,
+        });
+    }
+
+    /// <summary>"iommu_vmalloc(): OMAP iovmm API: move to ...; in C use dma_alloc_coherent(...)", plus the order argument for IOMMU004.</summary>
+    private static string Message(CallSite call, ApiMapEntry entry, string title)
+    {
+        string order = OrderArgument.IndexFor(entry.Role) is { } i && call.Arguments.Count > i ? $" (order argument '{call.Arguments[i]}')" : "";
+        return $"{call.Symbol}(){order}: {title}; in C use {entry.CReplacement ?? "the generic IOMMU API"}";
+    }
+}

@@ -1,0 +1,14 @@
+namespace Migration.Analysis;
+
+/// <summary>What the C front end did with one source file.</summary>
+/// <param name="File">The file, relative to the analysed root when inside it.</param>
+/// <param name="FromAst">Catalog calls found by the first parse.</param>
+/// <param name="FromStubbedAst">Calls found only after stubbing unknown names and parsing again.</param>
+/// <param name="FromTokens">Calls found only by the token cross-check.</param>
+/// <param name="Stubs">Names stubbed for the second parse (0: no second parse).</param>
+/// <param name="Error">Why the file could not be (wholly) analysed, or null: unreadable, or syntax errors left after stubbing.</param>
+public sealed record SourceFileReport(string File, int FromAst, int FromStubbedAst, int FromTokens, int Stubs, string? Error)
+{
+    /// <summary>Every call reported for the file.</summary>
+    public int Calls => FromAst + FromStubbedAst + FromTokens;
+}

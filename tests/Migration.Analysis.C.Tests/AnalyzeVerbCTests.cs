@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Migration.Cli.Verbs;
+
+namespace Migration.Analysis.C.Tests;
+
+/// <summary>`migrate analyze` on C inputs: the corpus as SARIF, a single .c file, and a folder with C and C# in one report.</summary>
+public sealed class AnalyzeVerbCTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("cfront-verb-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(string path, string format)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = AnalyzeVerb.Run(path, format, null, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static List<(ExpectedCall Call, JsonElement Result)> Results(JsonElement run) =>
+        run.GetProperty("results").EnumerateArray().Select(r =>
+        {
+            JsonElement location = r.GetProperty("locations")[0];
+            JsonElement region = location.GetProperty("physicalLocation").GetProperty("region");
+            string? function = location.TryGetProperty("logicalLocations", out JsonElement logical) ? logical[0].GetProperty("name").GetString() : null;
+            JsonElement properties = r.GetProperty("properties");
+            var call = new ExpectedCall(location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!,
+                region.GetProperty("startLine").GetInt32(), region.GetProperty("startColumn").GetInt32(),
+                properties.GetProperty("kernelSymbol").GetString()!, r.GetProperty("ruleId").GetString()!, function,
+                properties.TryGetProperty("origin", out JsonElement origin) ? origin.GetString()! : "");
+            return (call, r);
+        }).ToList();
+
+    [Fact]
+    public void TheCorpusAsSarif_HasEveryExpectedCallSite_AndNoOther_WithRulesHelpAndTheBrokenFileNamed()
+    {
+        var (code, output, err) = Run(Corpus.Root, "sarif");
+
+        Assert.Equal(AnalyzeVerb.ExitSomeFilesFailed, code); // broken/syntax_error.c
+        Assert.Contains("error: broken/syntax_error.c: 2 syntax errors left after stubbing", err, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(output);
+        JsonElement run = doc.RootElement.GetProperty("runs")[0];
+        var results = Results(run);
+        Assert.Equal(Corpus.Expected.OrderBy(e => e.ToString()), results.Select(r => r.Call).OrderBy(e => e.ToString()));
+
+        JsonElement[] rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToArray();
+        foreach (var (call, result) in results)
+        {
+            JsonElement rule = rules[result.GetProperty("ruleIndex").GetInt32()];
+            Assert.Equal(call.Rule, rule.GetProperty("id").GetString());
+            Assert.EndsWith($"/{call.Rule}.md", rule.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+        }
+        JsonElement invocation = run.GetProperty("invocations")[0];
+        Assert.False(invocation.GetProperty("executionSuccessful").GetBoolean());
+        JsonElement notification = Assert.Single(invocation.GetProperty("toolExecutionNotifications").EnumerateArray());
+        Assert.Equal("broken/syntax_error.c", notification.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(10, run.GetProperty("properties").GetProperty("sourceFiles").GetArrayLength());
+    }
+
+    [Fact]
+    public void ACFile_IsAnalysedAlone_AndACleanFileExitsZero()
+    {
+        var (code, output, _) = Run(Path.Combine(Corpus.Root, "omap3isp", "ispstat.c"), "json");
+
+        Assert.Equal(AnalyzeVerb.ExitClean, code);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(["C"], doc.RootElement.GetProperty("projects").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(4, doc.RootElement.GetProperty("findings").GetArrayLength());
+        JsonElement file = Assert.Single(doc.RootElement.GetProperty("sourceFiles").EnumerateArray());
+        Assert.Equal(("ispstat.c", 0, 4, 0), (file.GetProperty("file").GetString(), file.GetProperty("fromAst").GetInt32(), file.GetProperty("fromStubbedAst").GetInt32(), file.GetProperty("fromTokens").GetInt32()));
+        Assert.All(doc.RootElement.GetProperty("findings").EnumerateArray(), f => Assert.Equal("ast-after-stubs", f.GetProperty("origin").GetString()));
+    }
+
+    [Fact]
+    public void TheConsoleReport_GroupsByRuleAndByEnclosingFunction_AndListsTheSourceFiles()
+    {
+        var (_, output, _) = Run(Corpus.Root, "console");
+
+        Assert.Contains("Findings per rule", output, StringComparison.Ordinal);
+        Assert.Contains("Findings per enclosing function", output, StringComparison.Ordinal);
+        Assert.Contains("C source files", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ omap3isp/ispccdc\.c\s+│ ccdc_config\s+│ 4\s+│ IOMMU002\s+│ da_to_va, iommu_vfree, iommu_vmalloc", output);
+        Assert.Matches(@"│ msm/msm_isp\.c\s+│ 1\s+│ 1\s+│ 2\s+│", output);
+        Assert.Contains("43 findings in 1 projects; 10 C files, 1 with errors", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFolderWithACCorpusAndACSharpProject_GivesOneCombinedReport()
+    {
+        CopyDirectory(Path.Combine(Corpus.Root, "omap3isp"), Path.Combine(_folder, "omap3isp"));
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "fixtures", "CSharpClient"), Path.Combine(_folder, "CSharpClient"));
+
+        var (code, output, err) = Run(_folder, "sarif");
+
+        Assert.True(code == AnalyzeVerb.ExitClean, $"exit {code}: {err}");
+        using var doc = JsonDocument.Parse(output);
+        var results = Results(doc.RootElement.GetProperty("runs")[0]);
+        var cFindings = results.Where(r => r.Result.GetProperty("properties").GetProperty("project").GetString() == "C").ToList();
+        var csFindings = results.Where(r => r.Result.GetProperty("properties").GetProperty("project").GetString() == "CSharpClient").ToList();
+        Assert.Equal(20, cFindings.Count);
+        Assert.Equal(["iommu_get", "iommu_vmalloc"], csFindings.Select(r => r.Call.Symbol).Order(StringComparer.Ordinal));
+        Assert.All(csFindings, r => Assert.Equal(("CSharpClient/Client.cs", "Probe"), (r.Call.File, r.Call.Function!)));
+        Assert.Equal(results.Count, cFindings.Count + csFindings.Count);
+    }
+
+    [Fact]
+    public void AFolderWithNeitherCNorCSharp_IsBadInput()
+    {
+        File.WriteAllText(Path.Combine(_folder, "notes.txt"), "nothing to analyse");
+        var (code, _, err) = Run(_folder, "console");
+        Assert.Equal(AnalyzeVerb.ExitBadInput, code);
+        Assert.Contains("no .sln, .csproj or .c file in this folder", err, StringComparison.Ordinal);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Migration.Analysis.C.Tests;
+
+/// <summary>The Era-A heuristic on the order argument of iommu_map / iommu_unmap as written.</summary>
+public class OrderArgumentTests
+{
+    [Theory]
+    [InlineData("0", true)]
+    [InlineData("4", true)]
+    [InlineData("31", true)]
+    [InlineData("(12)", true)]
+    [InlineData("0x8", true)]
+    [InlineData("get_order(SZ_4K)", true)]
+    [InlineData("get_order(size)", true)]
+    [InlineData("gfp_order", true)]
+    [InlineData("ORDER_1M", true)]
+    [InlineData("page->order - 1", true)]
+    [InlineData("32", false)]
+    [InlineData("4096", false)]
+    [InlineData("0x1000", false)]
+    [InlineData("SZ_4K", false)]
+    [InlineData("PAGE_SIZE", false)]
+    [InlineData("len", false)]
+    [InlineData("size << 1", false)]
+    [InlineData("", false)]
+    public void LooksLikeOrder(string argument, bool expected) => Assert.Equal(expected, OrderArgument.LooksLikeOrder(argument));
+
+    [Fact]
+    public void TheOrderArgument_IsTheFourthOfMap_AndTheThirdOfUnmap()
+    {
+        Assert.Equal(3, OrderArgument.IndexFor("order-map"));
+        Assert.Equal(2, OrderArgument.IndexFor("order-unmap"));
+        Assert.Null(OrderArgument.IndexFor("byte-map"));
+        Assert.Null(OrderArgument.IndexFor(null));
+    }
+}
