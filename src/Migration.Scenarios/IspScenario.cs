@@ -67,6 +67,19 @@ public abstract class IspScenario : IScenario
     /// <inheritdoc />
     public virtual IEquivalenceWorld CreatePorted() => new PortedIspWorld();
 
+    /// <summary>QBUF of buffers 0 .. <paramref name="count"/> - 1 of <paramref name="node"/>; the queue of what is queued, in order.</summary>
+    protected static Queue<int> AddQueueAll(List<TraceStep> steps, int node, int count)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var queued = new Queue<int>();
+        for (int i = 0; i < count; i++)
+        {
+            steps.Add(Step("qbuf", ("node", node), ("index", i)));
+            queued.Enqueue(i);
+        }
+        return queued;
+    }
+
     /// <summary>The ISP fills the head buffer of <paramref name="node"/>'s queue, the application dequeues it and queues it again.</summary>
     protected static void AddFrame(List<TraceStep> steps, int node, Queue<int> queued)
     {

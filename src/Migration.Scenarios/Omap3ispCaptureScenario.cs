@@ -38,12 +38,7 @@ public sealed class Omap3ispCaptureScenario : IspScenario
             int mem = rng.Next(3);
             s.Add(Step("reqbufs", ("node", node), ("count", n), ("size", size), ("mem", mem)));
             count[node] = n;
-            queued[node] = new Queue<int>();
-            for (int i = 0; i < n; i++)
-            {
-                s.Add(Step("qbuf", ("node", node), ("index", i)));
-                queued[node].Enqueue(i);
-            }
+            queued[node] = AddQueueAll(s, node, n);
         }
 
         foreach (int node in nodes)

@@ -46,12 +46,7 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
         {
             int n = rng.Next(3, 6);
             s.Add(Step("reqbufs", ("node", node), ("count", n), ("size", Sizes[rng.Next(Sizes.Length)]), ("mem", rng.Next(2))));
-            queued[node] = new Queue<int>();
-            for (int i = 0; i < n; i++)
-            {
-                s.Add(Step("qbuf", ("node", node), ("index", i)));
-                queued[node].Enqueue(i);
-            }
+            queued[node] = AddQueueAll(s, node, n);
         }
 
         foreach (int node in nodes)
