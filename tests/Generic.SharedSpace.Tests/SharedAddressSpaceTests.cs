@@ -126,4 +126,54 @@ public class SharedAddressSpaceTests
             }
         }, iter: 40);
     }
+
+    [Fact]
+    public void RandomBufferTraces_WithTheMsmLeavingAndRejoining_TranslateIdenticallyAcrossFormats()
+    {
+        // Whole buffers of 1..300 pages, contiguous or scattered, mapped and unmapped through a ranged space while the
+        // MSM domain leaves (its entries unmapped) and rejoins (everything replayed): whenever both are attached they
+        // agree with each other and with the space; a detached MSM translates nothing.
+        Gen.Select(Gen.Int[0, 5], Gen.Int[1, 300], Gen.Bool).Array[1, 16].Sample(trace =>
+        {
+            var rig = new SharedSpaceRig(new SharedAddressSpace(0x80000000, 0x10000000));
+            rig.Space.Attach(rig.Omap, SharedSpaceRig.OmapProt);
+            rig.Space.Attach(rig.MsmDomain, SharedSpaceRig.MsmProt);
+            bool msmAttached = true;
+            var live = new List<uint>();
+            foreach ((int op, int pages, bool contiguous) in trace)
+            {
+                if (op <= 2)
+                {
+                    var sg = new Scatterlist[contiguous ? 1 : pages];
+                    if (contiguous)
+                        sg[0].SetPage(rig.Buffer(KernelMemory.GetOrder((uint)pages << 12)), (uint)pages << 12, 0);
+                    for (int i = 0; !contiguous && i < pages; i++)
+                        sg[i].SetPage(rig.Buffer(0), 0x1000, 0);
+                    uint da = rig.Space.MapSg(SgTable.FromEntries(sg), 3);
+                    Assert.False(ErrValue.IsErrValue(da), $"MapSg failed with {(int)da}");
+                    live.Add(da);
+                }
+                else if (op == 3 && live.Count > 0)
+                {
+                    Assert.Equal(0, rig.Space.UnmapSg(live[0]));
+                    live.RemoveAt(0);
+                }
+                else if (msmAttached)
+                {
+                    rig.Space.Detach(rig.MsmDomain);
+                    msmAttached = false;
+                    Assert.Empty(rig.MsmRuns());
+                }
+                else
+                {
+                    Assert.Equal(0, rig.Space.Attach(rig.MsmDomain, SharedSpaceRig.MsmProt));
+                    msmAttached = true;
+                }
+                ulong spaceBytes = (ulong)rig.Space.Mappings.Sum(m => (long)m.Size);
+                Assert.Equal(spaceBytes, TranslationMap.MappedBytes(rig.OmapRuns()));
+                if (msmAttached)
+                    Assert.Null(TranslationMap.FirstDifference(rig.OmapRuns(), rig.MsmRuns()));
+            }
+        }, iter: 30);
+    }
 }
