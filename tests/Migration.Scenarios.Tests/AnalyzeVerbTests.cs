@@ -61,6 +61,9 @@ public class AnalyzeVerbTests
         var (code, _, err) = Run("/nonexistent/client", "console");
         Assert.Equal(AnalyzeVerb.ExitBadInput, code);
         Assert.Contains("/nonexistent/client: no such file or folder", err);
+        var (cCode, _, cErr) = Run("/nonexistent/driver.c", "console"); // a C file that is not there at all is bad input too
+        Assert.Equal(AnalyzeVerb.ExitBadInput, cCode);
+        Assert.Contains("/nonexistent/driver.c: no such file or folder", cErr);
     }
 
     [Fact]

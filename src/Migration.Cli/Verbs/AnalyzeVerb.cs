@@ -98,7 +98,13 @@ public static class AnalyzeVerb
         string full = Path.GetFullPath(path);
         if (full.EndsWith(".c", StringComparison.Ordinal) && !Directory.Exists(full))
         {
-            // A single file, even one that cannot be read: the report says so per file (exit 3), like in a folder.
+            if (!File.Exists(full) && new FileInfo(full).LinkTarget is null)
+            {
+                error = $"{full}: no such file or folder";
+                return null;
+            }
+            // A single file that exists (or a link to one that does not) but cannot be read: the report says so per
+            // file (exit 3), like in a folder.
             string root = Path.GetDirectoryName(full)!;
             error = null;
             return WithC(new AnalysisResult(root, [], analyzers.Rules, [], []), CFolderAnalyzer.Analyze([full], root, CKernelCatalog.BuiltIn));
