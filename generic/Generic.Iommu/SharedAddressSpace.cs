@@ -15,6 +15,10 @@ public sealed class SharedAddressSpace
     private readonly SortedDictionary<uint, SharedMapping> _mappings = new();
     private readonly Dictionary<uint, SharedBuffer> _buffers = new();
     private readonly IovaAllocator? _iova;
+    // One mutex over the space's own bookkeeping and the calls it makes into the drivers, as a group's mutex orders
+    // attach against map in the kernel; Monitor is re-entrant, so MapSg can build on Map and a fault reported while
+    // the same thread maps can look its mapping up.
+    private readonly object _lock = new();
     private SharedFaultHandler? _faultHandler;
 
     /// <summary>A space over the whole 32-bit device address range whose callers choose every device address.</summary>
@@ -43,14 +47,35 @@ public sealed class SharedAddressSpace
     /// <summary>One past the last device address of the shared range.</summary>
     public ulong End { get; }
 
-    /// <summary>The buffers mapped through <see cref="MapSg"/>, by device address.</summary>
-    public IReadOnlyCollection<SharedBuffer> Buffers => _buffers.Values;
+    /// <summary>A snapshot of the buffers mapped through <see cref="MapSg"/>.</summary>
+    public IReadOnlyCollection<SharedBuffer> Buffers
+    {
+        get
+        {
+            lock (_lock)
+                return _buffers.Values.ToArray();
+        }
+    }
 
     /// <summary>The attached domains, in attach order.</summary>
-    public IReadOnlyList<IommuDomain> Domains => _attached.Select(a => a.Domain).ToList();
+    public IReadOnlyList<IommuDomain> Domains
+    {
+        get
+        {
+            lock (_lock)
+                return _attached.Select(a => a.Domain).ToList();
+        }
+    }
 
-    /// <summary>The mappings, by device address.</summary>
-    public IReadOnlyCollection<SharedMapping> Mappings => _mappings.Values;
+    /// <summary>A snapshot of the mappings, by device address.</summary>
+    public IReadOnlyCollection<SharedMapping> Mappings
+    {
+        get
+        {
+            lock (_lock)
+                return _mappings.Values.ToArray();
+        }
+    }
 
     /// <summary>
     /// Attaches <paramref name="domain"/>, whose driver reads prot through <paramref name="protFor"/> (identity when
@@ -59,26 +84,29 @@ public sealed class SharedAddressSpace
     /// </summary>
     public int Attach(IommuDomain domain, Func<int, int>? protFor = null)
     {
-        ArgumentNullException.ThrowIfNull(domain);
-        if (_attached.Any(a => ReferenceEquals(a.Domain, domain)))
-            return -Errno.EBUSY;
-        Func<int, int> prot = protFor ?? (p => p);
-        var replayed = new List<SharedMapping>();
-        foreach (SharedMapping m in _mappings.Values)
+        lock (_lock)
         {
-            int ret = IommuApi.Map(domain, m.Iova, m.Pa, m.Size, prot(m.Prot));
-            if (ret != 0)
+            ArgumentNullException.ThrowIfNull(domain);
+            if (_attached.Any(a => ReferenceEquals(a.Domain, domain)))
+                return -Errno.EBUSY;
+            Func<int, int> prot = protFor ?? (p => p);
+            var replayed = new List<SharedMapping>();
+            foreach (SharedMapping m in _mappings.Values)
             {
-                foreach (SharedMapping done in replayed)
-                    UnmapFrom(domain, done);
-                return ret;
+                int ret = IommuApi.Map(domain, m.Iova, m.Pa, m.Size, prot(m.Prot));
+                if (ret != 0)
+                {
+                    foreach (SharedMapping done in replayed)
+                        UnmapFrom(domain, done);
+                    return ret;
+                }
+                replayed.Add(m);
             }
-            replayed.Add(m);
+            _attached.Add((domain, prot));
+            if (_faultHandler is not null)
+                IommuApi.SetFaultHandler(domain, ReportFault);
+            return 0;
         }
-        _attached.Add((domain, prot));
-        if (_faultHandler is not null)
-            IommuApi.SetFaultHandler(domain, ReportFault);
-        return 0;
     }
 
     /// <summary>
@@ -88,9 +116,12 @@ public sealed class SharedAddressSpace
     /// </summary>
     public void SetFaultHandler(SharedFaultHandler? handler)
     {
-        _faultHandler = handler;
-        foreach ((IommuDomain domain, _) in _attached)
-            IommuApi.SetFaultHandler(domain, handler is null ? null : ReportFault);
+        lock (_lock)
+        {
+            _faultHandler = handler;
+            foreach ((IommuDomain domain, _) in _attached)
+                IommuApi.SetFaultHandler(domain, handler is null ? null : ReportFault);
+        }
     }
 
     private int ReportFault(IommuDomain domain, Device dev, uint iova, int flags) =>
@@ -99,14 +130,17 @@ public sealed class SharedAddressSpace
     /// <summary>Detaches <paramref name="domain"/>: its own entries are unmapped; the space and the other domains keep theirs.</summary>
     public void Detach(IommuDomain domain)
     {
-        ArgumentNullException.ThrowIfNull(domain);
-        if (_attached.FindIndex(a => ReferenceEquals(a.Domain, domain)) is var i and >= 0)
+        lock (_lock)
         {
-            foreach (SharedMapping m in _mappings.Values)
-                UnmapFrom(domain, m);
-            if (_faultHandler is not null)
-                IommuApi.SetFaultHandler(domain, null);
-            _attached.RemoveAt(i);
+            ArgumentNullException.ThrowIfNull(domain);
+            if (_attached.FindIndex(a => ReferenceEquals(a.Domain, domain)) is var i and >= 0)
+            {
+                foreach (SharedMapping m in _mappings.Values)
+                    UnmapFrom(domain, m);
+                if (_faultHandler is not null)
+                    IommuApi.SetFaultHandler(domain, null);
+                _attached.RemoveAt(i);
+            }
         }
     }
 
@@ -114,7 +148,11 @@ public sealed class SharedAddressSpace
     /// Forgets <paramref name="domain"/> without touching its tables: the device vanished (a crash mid-stream); the
     /// mappings, the buffers and every other domain stay as they were.
     /// </summary>
-    public void Forget(IommuDomain domain) => _attached.RemoveAll(a => ReferenceEquals(a.Domain, domain));
+    public void Forget(IommuDomain domain)
+    {
+        lock (_lock)
+            _attached.RemoveAll(a => ReferenceEquals(a.Domain, domain));
+    }
 
     /// <summary>
     /// Maps [iova, iova + size) → pa into every attached domain. 0; -EEXIST when the range overlaps a mapping; or the
@@ -122,36 +160,42 @@ public sealed class SharedAddressSpace
     /// </summary>
     public int Map(uint iova, uint pa, uint size, int prot)
     {
-        if (size == 0 || iova < Start || (ulong)iova + size > End)
-            return -Errno.EINVAL;
-        foreach (SharedMapping m in _mappings.Values)
+        lock (_lock)
         {
-            if (iova < m.Iova + (ulong)m.Size && m.Iova < iova + (ulong)size)
-                return -Errno.EEXIST;
-        }
-        var mapping = new SharedMapping(iova, pa, size, prot);
-        for (int i = 0; i < _attached.Count; i++)
-        {
-            int ret = IommuApi.Map(_attached[i].Domain, iova, pa, size, _attached[i].Prot(prot));
-            if (ret != 0)
+            if (size == 0 || iova < Start || (ulong)iova + size > End)
+                return -Errno.EINVAL;
+            foreach (SharedMapping m in _mappings.Values)
             {
-                for (int j = 0; j < i; j++)
-                    UnmapFrom(_attached[j].Domain, mapping);
-                return ret;
+                if (iova < m.Iova + (ulong)m.Size && m.Iova < iova + (ulong)size)
+                    return -Errno.EEXIST;
             }
+            var mapping = new SharedMapping(iova, pa, size, prot);
+            for (int i = 0; i < _attached.Count; i++)
+            {
+                int ret = IommuApi.Map(_attached[i].Domain, iova, pa, size, _attached[i].Prot(prot));
+                if (ret != 0)
+                {
+                    for (int j = 0; j < i; j++)
+                        UnmapFrom(_attached[j].Domain, mapping);
+                    return ret;
+                }
+            }
+            _mappings.Add(iova, mapping);
+            return 0;
         }
-        _mappings.Add(iova, mapping);
-        return 0;
     }
 
     /// <summary>Unmaps the mapping that starts at <paramref name="iova"/> from every attached domain; 0 or -ENOENT.</summary>
     public int Unmap(uint iova)
     {
-        if (!_mappings.Remove(iova, out SharedMapping m))
-            return -Errno.ENOENT;
-        foreach ((IommuDomain domain, _) in _attached)
-            UnmapFrom(domain, m);
-        return 0;
+        lock (_lock)
+        {
+            if (!_mappings.Remove(iova, out SharedMapping m))
+                return -Errno.ENOENT;
+            foreach ((IommuDomain domain, _) in _attached)
+                UnmapFrom(domain, m);
+            return 0;
+        }
     }
 
     /// <summary>
@@ -165,41 +209,44 @@ public sealed class SharedAddressSpace
     /// </summary>
     public uint MapSg(SgTable sgt, int prot)
     {
-        ArgumentNullException.ThrowIfNull(sgt);
-        if (_iova is null || sgt.Nents == 0)
-            return ErrValue.FromErrno(-Errno.EINVAL);
-        ulong total = 0;
-        for (int i = 0; i < sgt.Nents; i++)
+        lock (_lock)
         {
-            Scatterlist sg = sgt.Sgl[i];
-            bool first = i == 0, last = i == sgt.Nents - 1;
-            if (sg.Length == 0 || (sg.PagePhys & 0xFFF) != 0 || (!first && sg.Offset != 0) || (!last && ((sg.Offset + sg.Length) & 0xFFF) != 0))
+            ArgumentNullException.ThrowIfNull(sgt);
+            if (_iova is null || sgt.Nents == 0)
                 return ErrValue.FromErrno(-Errno.EINVAL);
-            total += KernelMemory.PageAlign(sg.Offset + sg.Length);
-        }
-        if (total > End - Start)
-            return ErrValue.FromErrno(-Errno.ENOMEM);
-        // Aligned like the buffer's size (up to 1 MiB), so that physically contiguous buffers can get large pages
-        // in every IOMMU whose bitmap has them.
-        uint align = total >= 0x100000 ? 0x100000u : total >= 0x10000 ? 0x10000u : 0x1000u;
-        uint da = _iova.Alloc((uint)total, align);
-        if (da == 0)
-            return ErrValue.FromErrno(-Errno.ENOMEM);
-        uint iova = da;
-        for (int i = 0; i < sgt.Nents; i++)
-        {
-            uint bytes = KernelMemory.PageAlign(sgt.Sgl[i].Offset + sgt.Sgl[i].Length);
-            int ret = Map(iova, sgt.Sgl[i].PagePhys, bytes, prot);
-            if (ret != 0)
+            ulong total = 0;
+            for (int i = 0; i < sgt.Nents; i++)
             {
-                UnmapRange(da, iova - da);
-                _iova.Free(da, (uint)total);
-                return ErrValue.FromErrno(ret);
+                Scatterlist sg = sgt.Sgl[i];
+                bool first = i == 0, last = i == sgt.Nents - 1;
+                if (sg.Length == 0 || (sg.PagePhys & 0xFFF) != 0 || (!first && sg.Offset != 0) || (!last && ((sg.Offset + sg.Length) & 0xFFF) != 0))
+                    return ErrValue.FromErrno(-Errno.EINVAL);
+                total += KernelMemory.PageAlign(sg.Offset + sg.Length);
             }
-            iova += bytes;
+            if (total > End - Start)
+                return ErrValue.FromErrno(-Errno.ENOMEM);
+            // Aligned like the buffer's size (up to 1 MiB), so that physically contiguous buffers can get large pages
+            // in every IOMMU whose bitmap has them.
+            uint align = total >= 0x100000 ? 0x100000u : total >= 0x10000 ? 0x10000u : 0x1000u;
+            uint da = _iova.Alloc((uint)total, align);
+            if (da == 0)
+                return ErrValue.FromErrno(-Errno.ENOMEM);
+            uint iova = da;
+            for (int i = 0; i < sgt.Nents; i++)
+            {
+                uint bytes = KernelMemory.PageAlign(sgt.Sgl[i].Offset + sgt.Sgl[i].Length);
+                int ret = Map(iova, sgt.Sgl[i].PagePhys, bytes, prot);
+                if (ret != 0)
+                {
+                    UnmapRange(da, iova - da);
+                    _iova.Free(da, (uint)total);
+                    return ErrValue.FromErrno(ret);
+                }
+                iova += bytes;
+            }
+            _buffers.Add(da, new SharedBuffer(da, (uint)total, sgt.Nents));
+            return da + sgt.Sgl[0].Offset;
         }
-        _buffers.Add(da, new SharedBuffer(da, (uint)total, sgt.Nents));
-        return da + sgt.Sgl[0].Offset;
     }
 
     /// <summary>
@@ -208,11 +255,14 @@ public sealed class SharedAddressSpace
     /// </summary>
     public int UnmapSg(uint da)
     {
-        if (!_buffers.Remove(da & ~0xFFFu, out SharedBuffer buffer))
-            return -Errno.ENOENT;
-        UnmapRange(buffer.Da, buffer.Size);
-        _iova!.Free(buffer.Da, buffer.Size);
-        return 0;
+        lock (_lock)
+        {
+            if (!_buffers.Remove(da & ~0xFFFu, out SharedBuffer buffer))
+                return -Errno.ENOENT;
+            UnmapRange(buffer.Da, buffer.Size);
+            _iova!.Free(buffer.Da, buffer.Size);
+            return 0;
+        }
     }
 
     // The mappings of [da, da + size), which MapSg laid out back to back.
@@ -229,14 +279,17 @@ public sealed class SharedAddressSpace
     /// <summary>The mapping that contains <paramref name="iova"/>, or null (what every attached IOMMU must translate it to).</summary>
     public SharedMapping? MappingAt(uint iova)
     {
-        foreach (SharedMapping m in _mappings.Values)
+        lock (_lock)
         {
-            if (iova >= m.Iova && iova - m.Iova < m.Size)
-                return m;
-            if (m.Iova > iova)
-                break;
+            foreach (SharedMapping m in _mappings.Values)
+            {
+                if (iova >= m.Iova && iova - m.Iova < m.Size)
+                    return m;
+                if (m.Iova > iova)
+                    break;
+            }
+            return null;
         }
-        return null;
     }
 
     // Page by page with the sizes iommu_map chose for this domain: some 3.3 drivers (MSM) ignore an unmap length that
