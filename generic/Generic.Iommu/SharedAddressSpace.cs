@@ -12,7 +12,7 @@ namespace Generic.Iommu;
 public sealed class SharedAddressSpace
 {
     private readonly List<(IommuDomain Domain, Func<int, int> Prot)> _attached = new();
-    private readonly SortedDictionary<uint, SharedMapping> _mappings = new();
+    private readonly SortedList<uint, SharedMapping> _mappings = new(); // by device address: overlap and lookup by binary search
     private readonly Dictionary<uint, SharedBuffer> _buffers = new();
     private readonly IovaAllocator? _iova;
     // One mutex over the space's own bookkeeping and the calls it makes into the drivers, as a group's mutex orders
@@ -164,11 +164,12 @@ public sealed class SharedAddressSpace
         {
             if (size == 0 || iova < Start || (ulong)iova + size > End)
                 return -Errno.EINVAL;
-            foreach (SharedMapping m in _mappings.Values)
-            {
-                if (iova < m.Iova + (ulong)m.Size && m.Iova < iova + (ulong)size)
-                    return -Errno.EEXIST;
-            }
+            // Mappings never overlap, so only the last one starting at or below iova and the first one above it can.
+            int floor = FloorIndex(iova);
+            if (floor >= 0 && (ulong)_mappings.Values[floor].Iova + _mappings.Values[floor].Size > iova)
+                return -Errno.EEXIST;
+            if (floor + 1 < _mappings.Count && _mappings.Values[floor + 1].Iova < (ulong)iova + size)
+                return -Errno.EEXIST;
             var mapping = new SharedMapping(iova, pa, size, prot);
             for (int i = 0; i < _attached.Count; i++)
             {
@@ -281,15 +282,30 @@ public sealed class SharedAddressSpace
     {
         lock (_lock)
         {
-            foreach (SharedMapping m in _mappings.Values)
-            {
-                if (iova >= m.Iova && iova - m.Iova < m.Size)
-                    return m;
-                if (m.Iova > iova)
-                    break;
-            }
-            return null;
+            int floor = FloorIndex(iova);
+            return floor >= 0 && iova - _mappings.Values[floor].Iova < _mappings.Values[floor].Size ? _mappings.Values[floor] : null;
         }
+    }
+
+    // The index of the last mapping that starts at or below iova, or -1.
+    private int FloorIndex(uint iova)
+    {
+        IList<uint> keys = _mappings.Keys;
+        int lo = 0, hi = keys.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (keys[mid] <= iova)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return found;
     }
 
     // Page by page with the sizes iommu_map chose for this domain: some 3.3 drivers (MSM) ignore an unmap length that

@@ -88,7 +88,10 @@ public class SharedAddressSpaceTests
         rig.Space.Attach(rig.MsmDomain, SharedSpaceRig.MsmProt);
         uint pa = rig.Buffer(1);
         Assert.Equal(0, rig.Space.Map(0x00500000, pa, 0x2000, 3));
-        Assert.Equal(-Errno.EEXIST, rig.Space.Map(0x00501000, pa, 0x1000, 3));
+        Assert.Equal(-Errno.EEXIST, rig.Space.Map(0x00501000, pa, 0x1000, 3)); // inside it
+        Assert.Equal(-Errno.EEXIST, rig.Space.Map(0x004FF000, pa, 0x2000, 3)); // running into it from below
+        Assert.Equal(0, rig.Space.Map(0x004FF000, pa, 0x1000, 3));             // right below it
+        Assert.Equal(0, rig.Space.Unmap(0x004FF000));
 
         rig.Space.Detach(rig.MsmDomain);
 
