@@ -1,209 +1,33 @@
 using Generic.Iommu.Dma;
-using Migration.Kernel;
 using Migration.Drivers.Omap3isp;
+using Migration.Kernel;
 
 namespace Generic.Omap3isp;
 
 /// <summary>
-/// One statistics engine on ispstat.c (H3A AEWB, H3A AF, histogram): configuration with the buffer-size rules of
-/// omap.md §6.2, the STAT_MAX_BUFS buffers through the IOMMU path (3.3: omap_iommu_vmalloc, omap_find_iovm_area,
-/// omap_da_to_va; the DMA port: dma_alloc_coherent on the ISP device) or, for the histogram with a system DMA
-/// channel, through dma_alloc_coherent for the sDMA, and isp_stat_bufs_free.
+/// One statistics engine on ispstat.c after the port: the unchanged engine (<see cref="IspStatEngine"/>) with the
+/// buffers through the ISP's memory port (3.3: omap_iommu_vmalloc, omap_find_iovm_area, omap_da_to_va; the DMA port:
+/// dma_alloc_coherent on the ISP device) or, for the histogram with a system DMA channel, dma_alloc_coherent for the sDMA.
 /// </summary>
-public sealed class IspStat
+public sealed class IspStat : IspStatEngine
 {
-    /// <summary>STAT_MAX_BUFS.</summary>
-    public const int STAT_MAX_BUFS = IspStatSizing.STAT_MAX_BUFS;
-
-    /// <summary>MAGIC_SIZE: the magic word area after each buffer's data.</summary>
-    public const uint MAGIC_SIZE = IspStatSizing.MAGIC_SIZE;
-
-    /// <summary>AF_EXTRA_DATA = OMAP3ISP_AF_PAXEL_SIZE: the extra paxel the AF engine writes.</summary>
-    public const uint AF_EXTRA_DATA = IspStatSizing.AF_EXTRA_DATA;
-
-    /// <summary>NUM_H3A_RECOVER_BUFS.</summary>
-    public const uint NUM_H3A_RECOVER_BUFS = IspStatSizing.NUM_H3A_RECOVER_BUFS;
-
-    /// <summary>OMAP3ISP_AEWB_MAX_BUF_SIZE.</summary>
-    public const uint AewbMaxBufSize = IspStatSizing.AewbMaxBufSize;
-
-    /// <summary>OMAP3ISP_AF_MAX_BUF_SIZE.</summary>
-    public const uint AfMaxBufSize = IspStatSizing.AfMaxBufSize;
-
-    /// <summary>OMAP3ISP_HIST_MAX_BUF_SIZE.</summary>
-    public const uint HistMaxBufSize = IspStatSizing.HistMaxBufSize;
-
     private readonly IspDevice _isp;
-    private readonly IspStatBuffer[] _bufs = new IspStatBuffer[STAT_MAX_BUFS];
 
     internal IspStat(IspDevice isp, IspStatModule module, bool dmaChannel)
+        : base(module, dmaChannel, isp.Registers)
     {
         _isp = isp;
-        Module = module;
-        // H3A always uses the IOMMU path (dma_ch = -1); the histogram keeps its DMA channel if it got one.
-        UsesIommu = !(module == IspStatModule.Hist && dmaChannel);
-        for (int i = 0; i < STAT_MAX_BUFS; i++)
-            _bufs[i] = new IspStatBuffer();
-        // What the smallest legal configuration needs (the reference is silent on window/paxel/bin counts): AEWB
-        // 1×1 windows + the black row + one unsaturated-count packet = 3 × 16 bytes; AF 1×1 paxel × 48 bytes;
-        // histogram 32 bins × 4 bytes × 1 region.
-        RequiredBufSize = module switch
-        {
-            IspStatModule.Aewb => 48,
-            IspStatModule.Af => 48,
-            _ => 128,
-        };
-        RecoverBufSize = module == IspStatModule.Hist ? 0 : RequiredBufSize;
     }
-
-    /// <summary>Which engine this is.</summary>
-    public IspStatModule Module { get; }
-
-    /// <summary>
-    /// !ISP_STAT_USES_DMA: AEWB and AF always take the IOMMU path; the histogram only when it did not get a
-    /// system DMA channel (<see cref="IspPlatform.HistDmaChannelAvailable"/>).
-    /// </summary>
-    public bool UsesIommu { get; }
-
-    /// <summary>
-    /// The buffer size the module's current window/paxel/bin configuration needs (h3a_aewb_get_buf_size,
-    /// h3a_af_get_buf_size, hist_get_buf_size); validate_params raises a smaller user buf_size to it.
-    /// </summary>
-    public uint RequiredBufSize { get; set; }
-
-    /// <summary>recover_cfg->buf_size: the recovery configuration's buffer size, used when <see cref="Config"/> is given recover = true.</summary>
-    public uint RecoverBufSize { get; set; }
-
-    /// <summary>user_cfg->buf_size after validate_params raised or capped it.</summary>
-    public uint BufSize { get; private set; }
-
-    /// <summary>stat->buf_alloc_size: the size of each allocated buffer (0 when none).</summary>
-    public uint BufferSize { get; private set; }
-
-    /// <summary>stat->configured.</summary>
-    public bool Configured { get; private set; }
-
-    /// <summary>stat->state is ENABLING/ENABLED (the model completes transitions at once).</summary>
-    public bool Enabled { get; private set; }
-
-    /// <summary>stat->recover_priv != NULL for the last configuration.</summary>
-    public bool HasRecoveryConfig { get; private set; }
-
-    /// <summary>stat->buf[]: the STAT_MAX_BUFS buffers.</summary>
-    public IReadOnlyList<IspStatBuffer> Buffers => _bufs;
-
-    /// <summary>buf[i].iommu_addr of the STAT_MAX_BUFS buffers (0 when none, and on the histogram's system-DMA path).</summary>
-    public IReadOnlyList<uint> BufferAddresses => Array.ConvertAll(_bufs, b => b.IommuAddr);
-
-    /// <summary>stat->active_buf: the buffer the hardware writes, or null.</summary>
-    public IspStatBuffer? ActiveBuffer { get; private set; }
-
-    /// <summary>
-    /// omap3isp_stat_config: validate_params raises <paramref name="bufSize"/> to <see cref="RequiredBufSize"/> or
-    /// caps it at the module maximum (AEWB 83600, AF 221184, HIST 4096); the allocation size is
-    /// PAGE_ALIGN(buf_size × 2 + 16 [+ 48 × 12 for AF] [+ recover buf_size × 10]) for H3A and
-    /// PAGE_ALIGN(buf_size + 16) for the histogram (omap.md §6.2). Buffers are reallocated only when bigger:
-    /// -EBUSY if the module is enabled, -ENOMEM on failure (the old set is freed first, a failure leaves none); else 0.
-    /// </summary>
-    public int Config(uint bufSize, bool recover = false)
-    {
-        BufSize = bufSize = IspStatSizing.ValidateBufSize(Module, RequiredBufSize, bufSize);
-        HasRecoveryConfig = recover && Module != IspStatModule.Hist;
-        uint size = IspStatSizing.AllocSize(Module, bufSize, HasRecoveryConfig, RecoverBufSize);
-
-        int ret = BufsAlloc(size);
-        if (ret != 0)
-            return ret;
-        Configured = true; // ops->set_params; "Module has a valid configuration."
-        return 0;
-    }
-
-    /// <summary>
-    /// omap3isp_stat_enable: -EINVAL when enabling a module never configured; enabling picks the active buffer
-    /// (isp_stat_buf_next) and programs its iommu_addr (H3A: AEWBUFST / AFBUFST); disabling clears the buffers. 0.
-    /// </summary>
-    public int Enable(bool on)
-    {
-        if (on && !Configured)
-            return -Errno.EINVAL; // "cannot enable module as it's never been successfully configured so far"
-        if (on)
-        {
-            if (!Enabled)
-            {
-                Enabled = true;
-                BufNext();
-            }
-        }
-        else if (Enabled)
-        {
-            Enabled = false;
-            foreach (IspStatBuffer buf in _bufs)
-                buf.Empty = true; // isp_stat_buf_clear
-        }
-        return 0;
-    }
-
-    /// <summary>
-    /// isp_stat_bufs_free: IOMMU-path buffers whose iommu_addr is neither 0 nor an error value get dma_unmap_sg
-    /// (3.3) and their memory freed (3.3 omap_iommu_vfree; the DMA port dma_free_coherent of buf_alloc_size);
-    /// sDMA buffers get dma_free_coherent. buf_alloc_size becomes 0.
-    /// </summary>
-    public void Free()
-    {
-        const string fn = "isp_stat_bufs_free";
-        foreach (IspStatBuffer buf in _bufs)
-        {
-            if (UsesIommu)
-            {
-                if (buf.IommuAddr == 0 || ErrValue.IsErrValue(buf.IommuAddr))
-                    continue; // IS_ERR_OR_NULL((void *)buf->iommu_addr)
-                if (buf.Iovm is not null && _isp.Memory is IovmmIspMemory iovmm)
-                    iovmm.DmaUnmapSg(fn, buf.Iovm.Sgt!, DmaDataDirection.FromDevice);
-                _isp.Memory.Free(fn, buf.IommuAddr, buf.VirtAddr, BufferSize);
-            }
-            else
-            {
-                if (buf.VirtAddr == 0)
-                    continue;
-                DmaApi.FreeCoherent(SystemDmaDevice, BufferSize, buf.VirtAddr, buf.DmaAddr);
-            }
-            buf.IommuAddr = 0;
-            buf.Iovm = null;
-            buf.DmaAddr = 0;
-            buf.VirtAddr = 0;
-            buf.Empty = true;
-        }
-        BufferSize = 0;
-        ActiveBuffer = null;
-    }
-
-    /// <inheritdoc />
-    public override string ToString() => $"{Module} ({(UsesIommu ? "iommu" : "dma")}, {BufferSize} bytes × {STAT_MAX_BUFS})";
 
     // The device the histogram's coherent buffers are allocated for: isp->dev in 3.3 (direct ops: bus address =
     // pa), the DMA-engine device in the port (the ISP device's ops would return an IOVA the sDMA cannot use).
     private Device SystemDmaDevice => _isp.Memory.Backend == IspMemoryBackend.DmaMapping ? _isp.Platform.SystemDmaDevice : _isp.Platform.Device;
 
-    // isp_stat_bufs_alloc: big enough already → 0; busy → -EBUSY; else free, then allocate all five.
-    private int BufsAlloc(uint size)
-    {
-        if (BufferSize >= size)
-            return 0; // "Are the old buffers big enough?"
-        if (Enabled)
-            return -Errno.EBUSY; // "trying to allocate memory when busy"
-        Free();
-        BufferSize = size; // buf_alloc_size is what isp_stat_bufs_free hands dma_free_coherent
-        int ret = UsesIommu ? BufsAllocIommu(size) : BufsAllocDma(size);
-        if (ret != 0)
-            Free();
-        return ret;
-    }
-
-    // isp_stat_bufs_alloc_iommu (3.3) / its dma_alloc_coherent replacement in the DMA port.
-    private int BufsAllocIommu(uint size)
+    /// <summary>isp_stat_bufs_alloc_iommu (3.3) / its dma_alloc_coherent replacement in the DMA port.</summary>
+    protected override int BufsAllocIommu(uint size)
     {
         const string fn = "isp_stat_bufs_alloc_iommu";
-        foreach (IspStatBuffer buf in _bufs)
+        foreach (IspStatBuffer buf in Buffers)
         {
             buf.IommuAddr = _isp.Memory.Alloc(fn, size, out uint va);
             if (ErrValue.IsErrValue(buf.IommuAddr))
@@ -230,10 +54,10 @@ public sealed class IspStat
         return 0;
     }
 
-    // isp_stat_bufs_alloc_dma: the histogram's buffers for its system DMA channel.
-    private int BufsAllocDma(uint size)
+    /// <summary>isp_stat_bufs_alloc_dma: the histogram's buffers for its system DMA channel.</summary>
+    protected override int BufsAllocDma(uint size)
     {
-        foreach (IspStatBuffer buf in _bufs)
+        foreach (IspStatBuffer buf in Buffers)
         {
             buf.VirtAddr = DmaApi.AllocCoherent(SystemDmaDevice, size, out uint dma);
             if (buf.VirtAddr == 0)
@@ -244,16 +68,15 @@ public sealed class IspStat
         return 0;
     }
 
-    // isp_stat_buf_next + ops->setup_regs: the first empty buffer becomes active; H3A writes its da.
-    private void BufNext()
+    /// <summary>dma_unmap_sg of the area (3.3), then the memory freed: omap_iommu_vfree, or dma_free_coherent of buf_alloc_size in the DMA port.</summary>
+    protected override void Free(IspStatBuffer buf)
     {
-        ActiveBuffer = BufferSize == 0 ? null : _bufs.FirstOrDefault(b => b.Empty);
-        if (ActiveBuffer is null)
-            return;
-        if (Module == IspStatModule.Aewb)
-            _isp.Registers.H3aAewbufst = ActiveBuffer.IommuAddr;
-        else if (Module == IspStatModule.Af)
-            _isp.Registers.H3aAfbufst = ActiveBuffer.IommuAddr;
-        // The histogram has no buffer address register: PIO readout or the system DMA's destination.
+        const string fn = "isp_stat_bufs_free";
+        if (buf.Iovm is not null && _isp.Memory is IovmmIspMemory iovmm)
+            iovmm.DmaUnmapSg(fn, buf.Iovm.Sgt!, DmaDataDirection.FromDevice);
+        _isp.Memory.Free(fn, buf.IommuAddr, buf.VirtAddr, BufferSize);
     }
+
+    /// <summary>dma_free_coherent for the sDMA.</summary>
+    protected override void FreeCoherent(IspStatBuffer buf) => DmaApi.FreeCoherent(SystemDmaDevice, BufferSize, buf.VirtAddr, buf.DmaAddr);
 }
