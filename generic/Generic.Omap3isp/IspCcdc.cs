@@ -5,64 +5,40 @@ using Migration.Drivers.Omap3isp;
 namespace Generic.Omap3isp;
 
 /// <summary>
-/// The CCDC's IOMMU users (ispccdc.c, struct isp_ccdc_device): the lens-shading (LSC) gain table requests with
-/// their request / active / free-queue life cycle, the faulty-pixel (FPC) table of ccdc_config, stream start/stop
-/// and omap3isp_ccdc_cleanup (omap.md §6.1, §6.2, §8.20). Every table da also goes into its register
+/// The CCDC's IOMMU users after the port (ispccdc.c, struct isp_ccdc_device): the LSC request life cycle the port
+/// left unchanged (<see cref="IspCcdcEngine"/>) with the tables through the ISP's memory port, the faulty-pixel (FPC)
+/// table of ccdc_config and omap3isp_ccdc_cleanup (omap.md §6.1, §6.2, §8.20). Every table da also goes into its register
 /// (<see cref="IspRegisters"/>).
 /// </summary>
-public sealed class IspCcdc
+public sealed class IspCcdc : IspCcdcEngine
 {
-    /// <summary>ISPCCDC_FPC_FPCEN: bit 15 of ISPCCDC_FPC.</summary>
-    public const uint ISPCCDC_FPC_FPCEN = 1u << 15;
-
     private readonly IspDevice _isp;
-    private readonly List<IspLscRequest> _freeQueue = new();
     private IspFpcTable _fpc;
 
-    internal IspCcdc(IspDevice isp) => _isp = isp;
-
-    /// <summary>ccdc->state != ISP_PIPELINE_STREAM_STOPPED.</summary>
-    public bool Streaming { get; private set; }
-
-    /// <summary>ccdc->lsc.request: the configuration waiting to be applied, or null.</summary>
-    public IspLscRequest? LscRequest { get; private set; }
-
-    /// <summary>ccdc->lsc.active: the configuration the hardware uses, or null.</summary>
-    public IspLscRequest? LscActive { get; private set; }
-
-    /// <summary>ccdc->lsc.free_queue: superseded requests whose tables the workqueue has not freed yet.</summary>
-    public IReadOnlyList<IspLscRequest> LscFreeQueue => _freeQueue;
-
-    /// <summary>True while ccdc->lsc.table_work is scheduled and has not run.</summary>
-    public bool LscWorkPending { get; private set; }
-
-    /// <summary>The da of the active LSC table (what LSC_TABLE_BASE points at), 0 if none is active.</summary>
-    public uint LscTableDa => LscActive?.Table ?? 0;
-
-    /// <summary>ccdc->fpc_en.</summary>
-    public bool FpcEnabled { get; private set; }
+    internal IspCcdc(IspDevice isp)
+        : base(isp.Registers)
+    {
+        _isp = isp;
+    }
 
     /// <summary>ccdc->fpc.fpnum (__u16 in struct omap3isp_ccdc_fpc).</summary>
-    public uint FpcNum => _fpc.Fpnum;
+    public override uint FpcNum => _fpc.Fpnum;
 
     /// <summary>
     /// ccdc->fpc.fpcaddr (3.3): the FPC table's da once configured, or the user pointer the quirk leaves behind
     /// (§8.20); ccdc->fpc.dma in the DMA port.
     /// </summary>
-    public uint FpcAddr => _fpc.Fpcaddr;
+    public override uint FpcAddr => _fpc.Fpcaddr;
 
     private IIspMemory Mem => _isp.Memory;
-
-    /// <summary>The byte at <paramref name="offset"/> of the gain table the application passes to <see cref="LscConfig(uint)"/>.</summary>
-    public static byte DefaultGainTableByte(uint offset) => unchecked((byte)((offset * 31) + 17));
 
     /// <summary>
     /// VIDIOC_OMAP3ISP_CCDC_CFG with the LSC configuration and table (ccdc_lsc_config): a table of
     /// <paramref name="size"/> bytes (3.3: omap_iommu_vmalloc, omap_find_iovm_area for the sgt to
     /// dma_map_sg(DMA_TO_DEVICE), omap_da_to_va for the copy; the DMA port: dma_alloc_coherent, whose kernel
-    /// address replaces da_to_va), filled with the gain table (<see cref="DefaultGainTableByte"/>); the request
+    /// address replaces da_to_va), filled with the gain table (<see cref="IspCcdcEngine.DefaultGainTableByte"/>); the request
     /// then replaces the pending one, which goes to the free queue (the free-table work is scheduled, run by
-    /// <see cref="FlushFreeQueue"/>). 0, -ENOMEM (allocation or lookup failure, size 0 included), -EFAULT.
+    /// <see cref="IspCcdcEngine.FlushFreeQueue"/>). 0, -ENOMEM (allocation or lookup failure, size 0 included), -EFAULT.
     /// </summary>
     public int LscConfig(uint size) => LscConfigCore(size, userTable: null);
 
@@ -136,66 +112,13 @@ public sealed class IspCcdc
     }
 
     /// <summary>
-    /// ccdc_set_stream(ISP_PIPELINE_STREAM_CONTINUOUS) from stopped: ccdc_configure applies the pending LSC
-    /// request (LSC_TABLE_BASE = its table) or, if it cannot, queues it for freeing; 0. A request made while
-    /// streaming stays pending (the LSC interrupt that would take it is not modelled).
-    /// </summary>
-    public int StreamOn()
-    {
-        if (Streaming)
-            return 0;
-        if (LscRequest is not null)
-        {
-            if (LscActive is null && LscConfigure(LscRequest) == 0)
-            {
-                LscActive = LscRequest;
-            }
-            else
-            {
-                _freeQueue.Add(LscRequest);
-                LscWorkPending = true; // schedule_work(&ccdc->lsc.table_work)
-            }
-            LscRequest = null;
-        }
-        Streaming = true;
-        return 0;
-    }
-
-    /// <summary>
-    /// ccdc_set_stream(ISP_PIPELINE_STREAM_STOPPED) → ccdc_disable: frees the pending request, makes the active
-    /// one pending again, then flushes the free queue (omap.md §6.1); 0.
-    /// </summary>
-    public int StreamOff()
-    {
-        if (!Streaming)
-            return 0;
-        FreeRequest(LscRequest);
-        LscRequest = LscActive;
-        LscActive = null;
-        LscWorkPending = false; // cancel_work_sync
-        FreeLscQueue();
-        Streaming = false;
-        return 0;
-    }
-
-    /// <summary>ccdc_lsc_free_table_work → ccdc_lsc_free_queue: frees every superseded request.</summary>
-    public void FlushFreeQueue()
-    {
-        LscWorkPending = false;
-        FreeLscQueue();
-    }
-
-    /// <summary>
     /// omap3isp_ccdc_cleanup: frees the pending request and the free queue ("as the CCDC is stopped there's no
     /// active request"), then the FPC table (3.3: omap_iommu_vfree(ccdc->fpc.fpcaddr) if non-zero).
     /// </summary>
     public void Cleanup()
     {
         const string fn = "omap3isp_ccdc_cleanup";
-        FreeRequest(LscRequest);
-        LscRequest = null;
-        LscWorkPending = false; // cancel_work_sync
-        FreeLscQueue();
+        CleanupLsc();
         if (Mem is IovmmIspMemory)
         {
             if (_fpc.Fpcaddr != 0)
@@ -260,31 +183,16 @@ public sealed class IspCcdc
         }
         if (ret < 0)
         {
-            FreeRequest(req); // done: ccdc_lsc_free_request
+            LscFreeRequest(req); // done: ccdc_lsc_free_request
             return ret;
         }
 
-        if (LscRequest is not null)
-        {
-            _freeQueue.Add(LscRequest);
-            LscWorkPending = true; // schedule_work(&ccdc->lsc.table_work)
-        }
-        LscRequest = req;
+        SubmitLscRequest(req);
         return 0;
     }
 
-    // __ccdc_lsc_configure: every enabled configuration is taken as valid for the current format
-    // (ccdc_lsc_validate_config checks offsets/paxels the model does not carry) and the engine as idle.
-    private int LscConfigure(IspLscRequest req)
-    {
-        if (!req.Enable)
-            return -Errno.EINVAL;
-        _isp.Registers.CcdcLscTableBase = req.Table; // ccdc_lsc_setup_regs, ccdc_lsc_program_table
-        return 0;
-    }
-
-    // ccdc_lsc_free_request: dma_unmap_sg of the iovm sgt (3.3), the table freed, kfree(req).
-    private void FreeRequest(IspLscRequest? req)
+    /// <summary>ccdc_lsc_free_request: dma_unmap_sg of the iovm sgt (3.3), the table freed, kfree(req).</summary>
+    protected override void LscFreeRequest(IspLscRequest? req)
     {
         const string fn = "ccdc_lsc_free_request";
         if (req is null)
@@ -294,30 +202,4 @@ public sealed class IspCcdc
         if (req.Table != 0)
             Mem.Free(fn, req.Table, req.KernelAddress, req.Size);
     }
-
-    // ccdc_lsc_free_queue.
-    private void FreeLscQueue()
-    {
-        while (_freeQueue.Count > 0)
-        {
-            IspLscRequest req = _freeQueue[0];
-            _freeQueue.RemoveAt(0);
-            FreeRequest(req);
-        }
-    }
-
-    // ccdc_configure_fpc: FPCEN off, then (if enabled) FPC_ADDR, FPNUM, FPNUM | FPCEN.
-    private void ConfigureFpc()
-    {
-        IspRegisters regs = _isp.Registers;
-        regs.CcdcFpc &= ~ISPCCDC_FPC_FPCEN;
-        if (!FpcEnabled)
-            return;
-        regs.CcdcFpcAddr = _fpc.Fpcaddr;
-        regs.CcdcFpc = _fpc.Fpnum; // "The FPNUM field must be set before enabling FPC."
-        regs.CcdcFpc = _fpc.Fpnum | ISPCCDC_FPC_FPCEN;
-    }
-
-    /// <inheritdoc />
-    public override string ToString() => $"ccdc (lsc table 0x{LscTableDa:x8}, fpc 0x{FpcAddr:x8})";
 }
