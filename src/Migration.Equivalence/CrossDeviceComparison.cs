@@ -12,19 +12,24 @@ namespace Migration.Equivalence;
 /// </summary>
 public static class CrossDeviceComparison
 {
-    /// <summary>Runs <paramref name="trace"/> of the cross-device <paramref name="scenario"/> and reports the first divergence.</summary>
-    public static EquivalenceReport Run(IScenario scenario, Trace trace, EquivalenceOptions? options = null)
+    /// <summary>
+    /// Runs <paramref name="trace"/> of the cross-device <paramref name="scenario"/> and reports the first divergence
+    /// <paramref name="judge"/> does not accept as documented (a documented one is accepted at its step, and the
+    /// comparison starts again after the next step).
+    /// </summary>
+    public static EquivalenceReport Run(IScenario scenario, Trace trace, EquivalenceOptions? options = null, DivergenceJudge? judge = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(trace);
         options ??= new EquivalenceOptions();
+        judge ??= new DivergenceJudge(scenario.ExpectedDivergences(trace, EquivalenceMode.Translation));
         var clock = Stopwatch.StartNew();
         if (scenario.CreatePorted() is not ISharedSpaceWorld world)
             throw new InvalidOperationException($"scenario {scenario.Name}: a cross-device scenario needs a world with shared spaces");
         world.Memory.WriteObserver = world.Tracker;
         var check = new Check(world);
 
-        Divergence? divergence = check.CompareAll(-1, "(boot)");
+        Divergence? divergence = Unexpected(judge, check.CompareAll(-1, "(boot)"));
         int stepsRun = 0;
         for (int i = 0; divergence is null && i < trace.Steps.Count; i++)
         {
@@ -35,7 +40,7 @@ public static class CrossDeviceComparison
             try
             {
                 _ = world.Apply(step);
-                divergence = check.CompareAll(i, text);
+                divergence = Unexpected(judge, check.CompareAll(i, text));
             }
             catch (Exception e)
             {
@@ -50,12 +55,11 @@ public static class CrossDeviceComparison
                     PortedLabel = "world",
                     Ported = $"{e.GetType().Name}: {e.Message}",
                 };
+                divergence = Unexpected(judge, divergence);
             }
             stepsRun = i + 1;
             options.Progress?.Invoke(stepsRun, trace.Steps.Count);
         }
-        if (divergence is not null && scenario.KnownDifference(divergence) is { } reference)
-            divergence = divergence with { Reference = reference };
 
         IReadOnlyList<IntendedMapping> final = world.SharedSpaces.SelectMany(v => v.Mappings()).ToList();
         return new EquivalenceReport
@@ -76,8 +80,13 @@ public static class CrossDeviceComparison
             ReturnValueDifferences = 0,
             ElapsedMilliseconds = clock.ElapsedMilliseconds,
             Divergence = divergence,
+            Documented = judge.Documented,
+            DocumentedCount = judge.DocumentedCount,
+            Missing = divergence is null ? judge.Missing() : [],
         };
     }
+
+    private static Divergence? Unexpected(DivergenceJudge judge, Divergence? d) => d is not null && judge.Judge(d) is null ? d : null;
 
     /// <summary>True when <paramref name="actual"/> gives what <paramref name="intended"/> asks: write when asked, the byte order, the memory type where both say one.</summary>
     public static bool Meets(DeviceAccess actual, DeviceAccess intended) =>

@@ -1,7 +1,7 @@
 namespace Migration.Equivalence;
 
 /// <summary>
-/// The first difference between the two worlds: the step, what kind of difference, the space and device address,
+/// A difference between the two worlds: the step, what kind of difference, the space and device address,
 /// both worlds' entries there and the calls that wrote them.
 /// </summary>
 public sealed record Divergence
@@ -20,6 +20,27 @@ public sealed record Divergence
 
     /// <summary>The first divergent device address (null for return values).</summary>
     public uint? Iova { get; init; }
+
+    /// <summary>The legacy world's return value (a <see cref="DivergenceKind.ReturnValue"/> divergence), else null.</summary>
+    public long? LegacyValue { get; init; }
+
+    /// <summary>The ported world's return value, else null.</summary>
+    public long? PortedValue { get; init; }
+
+    /// <summary>The size of the legacy entry at <see cref="Iova"/> (0: unmapped), null for a divergence without an address.</summary>
+    public uint? LegacyPageSize { get; init; }
+
+    /// <summary>The size of the ported entry at <see cref="Iova"/> (0: unmapped).</summary>
+    public uint? PortedPageSize { get; init; }
+
+    /// <summary>The attributes of the legacy entry at <see cref="Iova"/> as its walker decodes them, null when unmapped or without an address.</summary>
+    public uint? LegacyAttributes { get; init; }
+
+    /// <summary>The attributes of the ported entry at <see cref="Iova"/>.</summary>
+    public uint? PortedAttributes { get; init; }
+
+    /// <summary>True when both worlds map <see cref="Iova"/> to the same physical page (whatever else differs).</summary>
+    public bool SamePhysicalPage { get; init; }
 
     /// <summary>The legacy world's side: its entry, return value or observation.</summary>
     public required string Legacy { get; init; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Migration.Kernel;
 
 namespace Migration.Equivalence;
 
@@ -10,20 +11,24 @@ namespace Migration.Equivalence;
 /// </summary>
 public static class EquivalenceEngine
 {
-    /// <summary>Runs <paramref name="trace"/> of <paramref name="scenario"/> and reports the first divergence.</summary>
+    /// <summary>
+    /// Runs <paramref name="trace"/> of <paramref name="scenario"/>: every divergence is judged against the scenario's
+    /// documented differences; the run goes on past a documented one and stops at the first unexpected one.
+    /// </summary>
     public static EquivalenceReport Run(IScenario scenario, Trace trace, EquivalenceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(trace);
         options ??= new EquivalenceOptions();
+        var judge = new DivergenceJudge(scenario.ExpectedDivergences(trace, options.Mode));
         if (scenario.CrossDevice)
-            return CrossDeviceComparison.Run(scenario, trace, options);
+            return CrossDeviceComparison.Run(scenario, trace, options, judge);
         if (scenario.Relocated)
             options = options with { Relocated = true };
         var clock = Stopwatch.StartNew();
         IEquivalenceWorld legacy = scenario.CreateLegacy();
         IEquivalenceWorld ported = scenario.CreatePorted();
-        var run = new Comparison(scenario, legacy, ported, options);
+        var run = new Comparison(scenario, legacy, ported, options, judge);
 
         Divergence? divergence = run.CompareAll(-1, "(boot)");
         int stepsRun = 0;
@@ -37,8 +42,6 @@ public static class EquivalenceEngine
         }
         if (divergence is null && trace.Steps.Count > 0)
             divergence = run.CompareAll(trace.Steps.Count - 1, trace.Steps[^1].ToString());
-        if (divergence is not null && scenario.KnownDifference(divergence) is { } reference)
-            divergence = divergence with { Reference = reference };
 
         List<TranslationRun> finalRuns = run.LegacyImages.Count == 0 ? [] : run.LegacyImages.SelectMany(img => img.Runs()).ToList();
         return new EquivalenceReport
@@ -57,16 +60,20 @@ public static class EquivalenceEngine
             ReturnValueDifferences = run.AcceptedReturnDifferences,
             ElapsedMilliseconds = clock.ElapsedMilliseconds,
             Divergence = divergence,
+            Documented = judge.Documented,
+            DocumentedCount = judge.DocumentedCount,
+            // A run cut short by an unexpected divergence cannot tell which documented ones were still to come.
+            Missing = divergence is null ? judge.Missing() : [],
         };
     }
 
     /// <summary>The state of one comparison: both worlds, their images and the running counts.</summary>
     private sealed class Comparison
     {
-        private readonly IScenario _scenario;
         private readonly IEquivalenceWorld _legacy;
         private readonly IEquivalenceWorld _ported;
         private readonly EquivalenceOptions _options;
+        private readonly DivergenceJudge _judge;
         private readonly List<AddressSpaceImage> _portedImages = new();
         private readonly HashSet<int> _dirty = new();
         private readonly List<TranslationRun> _leftRuns = new();
@@ -74,12 +81,12 @@ public static class EquivalenceEngine
         private readonly List<PageEntry> _leftEntries = new();
         private readonly List<PageEntry> _rightEntries = new();
 
-        public Comparison(IScenario scenario, IEquivalenceWorld legacy, IEquivalenceWorld ported, EquivalenceOptions options)
+        public Comparison(IScenario scenario, IEquivalenceWorld legacy, IEquivalenceWorld ported, EquivalenceOptions options, DivergenceJudge judge)
         {
-            _scenario = scenario;
             _legacy = legacy;
             _ported = ported;
             _options = options;
+            _judge = judge;
             if (legacy.Spaces.Count != ported.Spaces.Count)
                 throw new InvalidOperationException($"scenario {scenario.Name}: the worlds expose {legacy.Spaces.Count} and {ported.Spaces.Count} address spaces");
             for (int k = 0; k < legacy.Spaces.Count; k++)
@@ -103,6 +110,7 @@ public static class EquivalenceEngine
 
         public int AcceptedReturnDifferences { get; private set; }
 
+        /// <summary>Runs one step in both worlds and compares them; returns the first unexpected divergence, or null.</summary>
         public Divergence? Step(int index, TraceStep step)
         {
             string text = step.ToString();
@@ -110,30 +118,23 @@ public static class EquivalenceEngine
             _ported.Tracker.TakeWritten();
             _legacy.Tracker.CurrentCall = $"step {index} ({text})";
             _ported.Tracker.CurrentCall = $"step {index} ({text})";
-            // A BUG() (or a model error) is an outcome too: both worlds hitting the same one agree.
             (StepOutcome? left, Exception? leftError) = Apply(_legacy, step);
             (StepOutcome? right, Exception? rightError) = Apply(_ported, step);
             if (leftError is not null || rightError is not null)
             {
-                if (leftError is null || rightError is null || leftError.GetType() != rightError.GetType() || leftError.Message != rightError.Message)
-                    return new Divergence { Step = index, StepText = text, Kind = DivergenceKind.Crash, Legacy = Describe(left, leftError), Ported = Describe(right, rightError) };
+                // Only the same BUG() site in both worlds is agreement; any other exception, or one world only, is a crash.
+                if (!SameBug(leftError, rightError))
+                {
+                    var crash = new Divergence { Step = index, StepText = text, Kind = DivergenceKind.Crash, Legacy = Describe(left, leftError), Ported = Describe(right, rightError) };
+                    if (_judge.Judge(crash) is null)
+                        return crash;
+                }
+                // A crashed world has no outcome to compare; its tables still are compared below.
                 left = right = StepOutcome.Of(long.MinValue);
             }
 
-            if (left!.Value != right!.Value && !_options.Relocated)
-            {
-                var d = new Divergence { Step = index, StepText = text, Kind = DivergenceKind.ReturnValue, Legacy = left.Describe(), Ported = right.Describe() };
-                if (_options.CompareReturnValues)
-                    return d;
-                AcceptedReturnDifferences++;
-            }
-            for (int k = 0; k < Math.Max(left.Observed.Count, right.Observed.Count); k++)
-            {
-                string l = k < left.Observed.Count ? left.Observed[k] : "(no access)";
-                string r = k < right.Observed.Count ? right.Observed[k] : "(no access)";
-                if (l != r)
-                    return new Divergence { Step = index, StepText = text, Kind = DivergenceKind.DeviceAccess, Legacy = l, Ported = r };
-            }
+            if (CompareOutcomes(index, text, left!, right!) is { } outcome)
+                return outcome;
 
             for (int k = 0; k < LegacyImages.Count; k++)
             {
@@ -141,13 +142,12 @@ public static class EquivalenceEngine
                 _dirty.Clear();
                 bool sameRootA = a.CollectDirty(_legacy.Tracker.Written, _dirty);
                 bool sameRootB = b.CollectDirty(_ported.Tracker.Written, _dirty);
+                IEnumerable<int> slots = _dirty;
                 if (!sameRootA || !sameRootB)
                 {
                     a.RefreshAll();
                     b.RefreshAll();
-                    PeakMappings = Math.Max(PeakMappings, a.EntryCount);
-                    if (!_options.Relocated && CompareSlots(index, text, a, b, AllSlots) is { } whole)
-                        return whole;
+                    slots = AllSlots;
                 }
                 else
                 {
@@ -156,11 +156,10 @@ public static class EquivalenceEngine
                         a.Refresh(s);
                         b.Refresh(s);
                     }
-                    PeakMappings = Math.Max(PeakMappings, a.EntryCount);
-                    if (!_options.Relocated && CompareSlots(index, text, a, b, _dirty) is { } d)
-                        return d;
                 }
                 PeakMappings = Math.Max(PeakMappings, a.EntryCount);
+                if (!_options.Relocated && CompareSlots(index, text, a, b, slots) is { } d)
+                    return d;
                 if ((CheckTlb(index, text, a, _legacy) ?? CheckTlb(index, text, b, _ported)) is { } tlb)
                     return tlb;
             }
@@ -180,6 +179,34 @@ public static class EquivalenceEngine
             return _options.Relocated ? CompareBuffers(index, text) : null;
         }
 
+        // Return values, then what the device observed access by access.
+        private Divergence? CompareOutcomes(int index, string text, StepOutcome left, StepOutcome right)
+        {
+            if (left.Value != right.Value && !_options.Relocated)
+            {
+                var d = new Divergence
+                {
+                    Step = index, StepText = text, Kind = DivergenceKind.ReturnValue,
+                    Legacy = left.Describe(), Ported = right.Describe(), LegacyValue = left.Value, PortedValue = right.Value,
+                };
+                if (!_options.CompareReturnValues)
+                    AcceptedReturnDifferences++;
+                else if (_judge.Judge(d) is null)
+                    return d;
+            }
+            for (int k = 0; k < Math.Max(left.Observed.Count, right.Observed.Count); k++)
+            {
+                string l = k < left.Observed.Count ? left.Observed[k] : "(no access)";
+                string r = k < right.Observed.Count ? right.Observed[k] : "(no access)";
+                if (l == r)
+                    continue;
+                var d = new Divergence { Step = index, StepText = text, Kind = DivergenceKind.DeviceAccess, Legacy = l, Ported = r };
+                if (_judge.Judge(d) is null)
+                    return d;
+            }
+            return null;
+        }
+
         // Buffer by buffer: the same keys live in both worlds, and each translates identically at every offset from
         // its own device address; in strict mode also through the same sequence of page sizes.
         private Divergence? CompareBuffers(int index, string text)
@@ -191,7 +218,7 @@ public static class EquivalenceEngine
                 ClientBuffer? x = i < left.Count ? left[i] : null, y = i < right.Count ? right[i] : null;
                 if (x is not { } bx || y is not { } by || bx.Key != by.Key || bx.Length != by.Length || bx.Space != by.Space)
                 {
-                    return new Divergence
+                    var missing = new Divergence
                     {
                         Step = index,
                         StepText = text,
@@ -199,53 +226,75 @@ public static class EquivalenceEngine
                         Legacy = x is { } lx ? $"buffer {lx.Key} (0x{lx.Length:x} bytes at 0x{lx.Da:x8})" : "(no such buffer)",
                         Ported = y is { } ry ? $"buffer {ry.Key} (0x{ry.Length:x} bytes at 0x{ry.Da:x8})" : "(no such buffer)",
                     };
-                }
-                AddressSpaceImage a = ImageOf(LegacyImages, bx.Space), b = ImageOf(_portedImages, by.Space);
-                _leftRuns.Clear();
-                _rightRuns.Clear();
-                _leftEntries.Clear();
-                _rightEntries.Clear();
-                a.AppendRelativeRuns(bx.Da, bx.Length, _leftRuns, _leftEntries);
-                b.AppendRelativeRuns(by.Da, by.Length, _rightRuns, _rightEntries);
-                MappingsCompared += _leftEntries.Count;
-                uint? offset = TranslationMap.FirstDifference(_leftRuns, _rightRuns)?.Iova;
-                DivergenceKind kind = DivergenceKind.Translation;
-                if (offset is null && _options.Mode == EquivalenceMode.Strict)
-                {
-                    for (int e = 0; e < Math.Max(_leftEntries.Count, _rightEntries.Count); e++)
-                    {
-                        if (e < _leftEntries.Count && e < _rightEntries.Count && _leftEntries[e].Size == _rightEntries[e].Size)
-                            continue;
-                        offset = e < _leftEntries.Count
-                            ? Math.Max(_leftEntries[e].Iova, bx.Da) - bx.Da
-                            : Math.Max(_rightEntries[e].Iova, by.Da) - by.Da;
-                        kind = DivergenceKind.Entries;
-                        break;
-                    }
-                }
-                if (offset is not { } off)
+                    if (_judge.Judge(missing) is null)
+                        return missing;
                     continue;
-                PageEntry? pl = a.EntryAt(bx.Da + off), pr = b.EntryAt(by.Da + off);
-                return new Divergence
-                {
-                    Step = index,
-                    StepText = text,
-                    Kind = kind,
-                    Space = bx.Space,
-                    Iova = bx.Da + off,
-                    Legacy = $"{bx.Key}+0x{off:x} at 0x{bx.Da + off:x8}: {Side(pl, a.Identity, bx.Da + off)}",
-                    Ported = $"{by.Key}+0x{off:x} at 0x{by.Da + off:x8}: {Side(pr, b.Identity, by.Da + off)}",
-                    LegacyWriter = pl is { } el ? _legacy.Tracker.WriterOf(el.DescriptorAddress) : null,
-                    PortedWriter = pr is { } er ? _ported.Tracker.WriterOf(er.DescriptorAddress) : null,
-                };
+                }
+                if (CompareBuffer(index, text, bx, by) is { } d)
+                    return d;
             }
             return null;
         }
 
+        private Divergence? CompareBuffer(int index, string text, ClientBuffer bx, ClientBuffer by)
+        {
+            AddressSpaceImage a = ImageOf(LegacyImages, bx.Space), b = ImageOf(_portedImages, by.Space);
+            _leftRuns.Clear();
+            _rightRuns.Clear();
+            _leftEntries.Clear();
+            _rightEntries.Clear();
+            a.AppendRelativeRuns(bx.Da, bx.Length, _leftRuns, _leftEntries);
+            b.AppendRelativeRuns(by.Da, by.Length, _rightRuns, _rightEntries);
+            MappingsCompared += _leftEntries.Count;
+            ulong from = 0;
+            while (TranslationMap.FirstDifference(_leftRuns, _rightRuns, from) is { } t)
+            {
+                Divergence d = DescribeBuffer(index, text, DivergenceKind.Translation, a, b, bx, by, t.Iova);
+                if (_judge.Judge(d, (ulong)t.Iova + 0x1000) is not { } resume)
+                    return d;
+                from = resume;
+            }
+            if (_options.Mode != EquivalenceMode.Strict)
+                return null;
+            for (int e = 0; e < Math.Max(_leftEntries.Count, _rightEntries.Count); e++)
+            {
+                if (e < _leftEntries.Count && e < _rightEntries.Count && _leftEntries[e].Size == _rightEntries[e].Size)
+                    continue;
+                uint off = e < _leftEntries.Count
+                    ? Math.Max(_leftEntries[e].Iova, bx.Da) - bx.Da
+                    : Math.Max(_rightEntries[e].Iova, by.Da) - by.Da;
+                Divergence d = DescribeBuffer(index, text, DivergenceKind.Entries, a, b, bx, by, off);
+                // The translations of the whole buffer agreed above; a documented choice of other page sizes covers the buffer.
+                return _judge.Judge(d) is null ? d : null;
+            }
+            return null;
+        }
+
+        private Divergence DescribeBuffer(int index, string text, DivergenceKind kind, AddressSpaceImage a, AddressSpaceImage b, ClientBuffer bx, ClientBuffer by, uint off)
+        {
+            PageEntry? pl = a.EntryAt(bx.Da + off), pr = b.EntryAt(by.Da + off);
+            return new Divergence
+            {
+                Step = index,
+                StepText = text,
+                Kind = kind,
+                Space = bx.Space,
+                Iova = bx.Da + off,
+                Legacy = $"{bx.Key}+0x{off:x} at 0x{bx.Da + off:x8}: {Side(pl, a.Identity, bx.Da + off)}",
+                Ported = $"{by.Key}+0x{off:x} at 0x{by.Da + off:x8}: {Side(pr, b.Identity, by.Da + off)}",
+                LegacyPageSize = pl?.Size ?? 0,
+                PortedPageSize = pr?.Size ?? 0,
+                LegacyAttributes = pl?.Attributes,
+                PortedAttributes = pr?.Attributes,
+                SamePhysicalPage = pl is { } ql && pr is { } qr
+                    && a.Identity.Resolve(ql.Pa + (bx.Da + off - ql.Iova)) == b.Identity.Resolve(qr.Pa + (by.Da + off - qr.Iova)),
+                LegacyWriter = pl is { } el ? _legacy.Tracker.WriterOf(el.DescriptorAddress) : null,
+                PortedWriter = pr is { } er ? _ported.Tracker.WriterOf(er.DescriptorAddress) : null,
+            };
+        }
+
         private static AddressSpaceImage ImageOf(List<AddressSpaceImage> images, string space) =>
             images.Find(i => i.Space.Name == space) ?? throw new InvalidOperationException($"no address space '{space}'");
-
-
 
         private static readonly int[] AllSlots = Enumerable.Range(0, AddressSpaceImage.SlotCount).ToArray();
 
@@ -256,15 +305,21 @@ public static class EquivalenceEngine
                 MappingsCompared += a.Slot(s).Count;
                 if (a.Slot(s).Count == 0 && b.Slot(s).Count == 0)
                     continue;
-                Divergence? d = _options.Mode == EquivalenceMode.Strict ? CompareEntries(index, text, a, b, s) : null;
-                if (d is not null)
-                    return d;
+                // Translations first, in strict mode too: a documented choice of other entries claims they agree, and a
+                // documented translation difference excludes its range from the entry comparison.
                 _leftRuns.Clear();
                 _rightRuns.Clear();
                 a.AppendRuns(s, _leftRuns);
                 b.AppendRuns(s, _rightRuns);
-                if (TranslationMap.FirstDifference(_leftRuns, _rightRuns) is { } t)
-                    return Describe(index, text, DivergenceKind.Translation, a, b, t.Iova);
+                ulong from = (ulong)s << 20;
+                while (TranslationMap.FirstDifference(_leftRuns, _rightRuns, from) is { } t)
+                {
+                    if (Resume(index, text, DivergenceKind.Translation, a, b, t.Iova, out Divergence? unexpected) is not { } resume)
+                        return unexpected;
+                    from = resume;
+                }
+                if (_options.Mode == EquivalenceMode.Strict && CompareEntries(index, text, a, b, s) is { } d)
+                    return d;
             }
             return null;
         }
@@ -272,14 +327,42 @@ public static class EquivalenceEngine
         private Divergence? CompareEntries(int index, string text, AddressSpaceImage a, AddressSpaceImage b, int slot)
         {
             IReadOnlyList<PageEntry> x = a.Slot(slot), y = b.Slot(slot);
-            for (int i = 0; i < Math.Max(x.Count, y.Count); i++)
+            int i = 0, j = 0;
+            while (i < x.Count || j < y.Count)
             {
-                if (i < x.Count && i < y.Count && SameEntry(x[i], y[i], a.Identity, b.Identity))
+                if (i < x.Count && j < y.Count && SameEntry(x[i], y[j], a.Identity, b.Identity))
+                {
+                    i++;
+                    j++;
                     continue;
-                uint at = i >= x.Count ? y[i].Iova : i >= y.Count ? x[i].Iova : Math.Min(x[i].Iova, y[i].Iova);
-                return Describe(index, text, DivergenceKind.Entries, a, b, Math.Max(at, (uint)slot << 20));
+                }
+                uint at = i >= x.Count ? y[j].Iova : j >= y.Count ? x[i].Iova : Math.Min(x[i].Iova, y[j].Iova);
+                at = Math.Max(at, (uint)slot << 20);
+                if (Resume(index, text, DivergenceKind.Entries, a, b, at, out Divergence? unexpected) is not { } resume)
+                    return unexpected;
+                while (i < x.Count && x[i].Iova < resume)
+                    i++;
+                while (j < y.Count && y[j].Iova < resume)
+                    j++;
             }
             return null;
+        }
+
+        // Where a comparison of `kind` goes on after a difference at `iova`: past an excluded range, past a documented
+        // difference; null (with the divergence) when the difference is unexpected.
+        private ulong? Resume(int index, string text, DivergenceKind kind, AddressSpaceImage a, AddressSpaceImage b, uint iova, out Divergence? unexpected)
+        {
+            unexpected = null;
+            ulong excluded = _judge.ExcludedUntil(kind, a.Space.Name, iova);
+            if (excluded > iova)
+                return excluded;
+            Divergence d = Describe(index, text, kind, a, b, iova);
+            PageEntry? x = a.EntryAt(iova), y = b.EntryAt(iova);
+            ulong covered = Math.Max(x is { } ex ? (ulong)ex.Iova + ex.Size : 0, y is { } ey ? (ulong)ey.Iova + ey.Size : 0);
+            ulong? resume = _judge.Judge(d, Math.Max(covered, (ulong)iova + 0x1000));
+            if (resume is null)
+                unexpected = d;
+            return resume;
         }
 
         // Same page, same size and level, same physical identity and the same descriptor bits below the address
@@ -298,10 +381,12 @@ public static class EquivalenceEngine
                 PageEntry? e = image.EntryAt(t.Iova);
                 if (e is { } entry && entry.Pa + (t.Iova - entry.Iova) == t.Pa)
                     continue;
+                if (_judge.ExcludedUntil(DivergenceKind.Tlb, image.Space.Name, t.Iova) > t.Iova)
+                    continue;
                 string tlb = $"TLB[{t.Index}] {PageEntry.SizeName(t.Size)} 0x{t.Iova:x8} -> 0x{t.Pa:x8}";
                 string table = e is { } te ? te.Describe() : "unmapped in the table";
                 bool isLegacy = ReferenceEquals(world, _legacy);
-                return new Divergence
+                var d = new Divergence
                 {
                     Step = index,
                     StepText = text,
@@ -310,7 +395,11 @@ public static class EquivalenceEngine
                     Iova = t.Iova,
                     Legacy = isLegacy ? $"{tlb}, table: {table}" : "(consistent)",
                     Ported = isLegacy ? "(consistent)" : $"{tlb}, table: {table}",
+                    LegacyPageSize = isLegacy ? t.Size : 0,
+                    PortedPageSize = isLegacy ? 0 : t.Size,
                 };
+                if (_judge.Judge(d) is null)
+                    return d;
             }
             return null;
         }
@@ -327,6 +416,12 @@ public static class EquivalenceEngine
                 Iova = iova,
                 Legacy = Side(x, a.Identity, iova),
                 Ported = Side(y, b.Identity, iova),
+                LegacyPageSize = x?.Size ?? 0,
+                PortedPageSize = y?.Size ?? 0,
+                LegacyAttributes = x?.Attributes,
+                PortedAttributes = y?.Attributes,
+                SamePhysicalPage = x is { } px && y is { } py
+                    && a.Identity.Resolve(px.Pa + (iova - px.Iova)) == b.Identity.Resolve(py.Pa + (iova - py.Iova)),
                 LegacyWriter = x is { } ex ? _legacy.Tracker.WriterOf(ex.DescriptorAddress) : null,
                 PortedWriter = y is { } ey ? _ported.Tracker.WriterOf(ey.DescriptorAddress) : null,
             };
@@ -334,6 +429,9 @@ public static class EquivalenceEngine
 
         private static string Side(PageEntry? e, PhysicalIdentity identity, uint iova) =>
             e is { } p ? $"{p.Describe()} -> {PhysicalIdentity.Format(identity.Resolve(p.Pa + (iova - p.Iova)))}" : "unmapped (fault)";
+
+        private static bool SameBug(Exception? left, Exception? right) =>
+            left is KernelBugException l && right is KernelBugException r && l.Site == r.Site;
 
         private static (StepOutcome?, Exception?) Apply(IEquivalenceWorld world, TraceStep step)
         {
@@ -343,7 +441,7 @@ public static class EquivalenceEngine
             }
             catch (Exception e)
             {
-                return (null, e); // reported as a Crash divergence, with the exception's type and message
+                return (null, e); // judged as a Crash unless both worlds hit the same BUG() site
             }
         }
 

@@ -52,11 +52,31 @@ public sealed record EquivalenceReport
     /// <summary>Wall time of the run in milliseconds.</summary>
     public required long ElapsedMilliseconds { get; init; }
 
-    /// <summary>The first divergence, or null when the worlds are equivalent.</summary>
+    /// <summary>The first divergence no documented difference describes, or null.</summary>
     public Divergence? Divergence { get; init; }
 
-    /// <summary>True when no divergence was found.</summary>
-    public bool Equivalent => Divergence is null;
+    /// <summary>The first occurrence of each documented difference the run showed, labelled with its reference.</summary>
+    public IReadOnlyList<Divergence> Documented { get; init; } = [];
+
+    /// <summary>Documented divergences seen, every occurrence counted.</summary>
+    public int DocumentedCount { get; init; }
+
+    /// <summary>The required documented differences that never appeared (only known when the run went to its end).</summary>
+    public IReadOnlyList<ExpectedDivergence> Missing { get; init; } = [];
+
+    /// <summary>What the run concluded.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<EquivalenceVerdict>))]
+    public EquivalenceVerdict Verdict =>
+        Divergence is not null ? EquivalenceVerdict.Divergent
+        : Missing.Count > 0 ? EquivalenceVerdict.MissingDocumented
+        : DocumentedCount > 0 ? EquivalenceVerdict.DiffersAsDocumented
+        : EquivalenceVerdict.Equivalent;
+
+    /// <summary>True when no divergence at all was found.</summary>
+    public bool Equivalent => Verdict == EquivalenceVerdict.Equivalent;
+
+    /// <summary>True when the check passed: equivalent, or different exactly as documented.</summary>
+    public bool Passed => Verdict is EquivalenceVerdict.Equivalent or EquivalenceVerdict.DiffersAsDocumented;
 
     /// <summary>The report as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -73,7 +93,19 @@ public sealed record EquivalenceReport
         if (ReturnValueDifferences > 0)
             sb.Append($"  return-value differences accepted: {ReturnValueDifferences}\n");
         sb.Append($"  time: {ElapsedMilliseconds} ms\n");
-        sb.Append(Divergence is null ? "EQUIVALENT\n" : $"DIVERGENT: {Divergence}\n");
+        foreach (Divergence d in Documented)
+            sb.Append($"documented: {d}\n");
+        if (DocumentedCount > Documented.Count)
+            sb.Append($"  ({DocumentedCount} documented divergences in all, {Documented.Count} of them shown)\n");
+        foreach (ExpectedDivergence m in Missing)
+            sb.Append($"MISSING documented divergence: {m.Describe()}\n");
+        sb.Append(Verdict switch
+        {
+            EquivalenceVerdict.Equivalent => "EQUIVALENT\n",
+            EquivalenceVerdict.DiffersAsDocumented => "DIFFERS AS DOCUMENTED\n",
+            EquivalenceVerdict.MissingDocumented => "FAILED: a documented divergence did not appear\n",
+            _ => $"DIVERGENT: {Divergence}\n",
+        });
         return sb.ToString();
     }
 

@@ -21,8 +21,11 @@ public interface IScenario
     /// <summary>Null when the worlds can run <paramref name="step"/>, else the field at fault and why.</summary>
     (string Field, string Message)? Validate(TraceStep step);
 
-    /// <summary>The reference section of a documented difference of the real port that <paramref name="divergence"/> is, or null.</summary>
-    string? KnownDifference(Divergence divergence);
+    /// <summary>
+    /// The documented differences of the real port that a run of <paramref name="trace"/> in <paramref name="mode"/>
+    /// shows, each declared exactly (step, kind, space, address range, both sides); empty when the worlds must agree.
+    /// </summary>
+    IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode) => [];
 
     /// <summary>
     /// True when the worlds place buffers at different device addresses by design (iovmm vs a DMA API port): the

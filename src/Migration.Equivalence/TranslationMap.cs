@@ -50,12 +50,16 @@ public static class TranslationMap
     /// The first device address at which <paramref name="left"/> and <paramref name="right"/> disagree (one maps
     /// and the other does not, or the physical identity or attributes differ), or null when they are equivalent.
     /// </summary>
-    public static TranslationDivergence? FirstDifference(IReadOnlyList<TranslationRun> left, IReadOnlyList<TranslationRun> right)
+    public static TranslationDivergence? FirstDifference(IReadOnlyList<TranslationRun> left, IReadOnlyList<TranslationRun> right) =>
+        FirstDifference(left, right, 0);
+
+    /// <summary>The first device address at or after <paramref name="from"/> at which the runs disagree, or null.</summary>
+    public static TranslationDivergence? FirstDifference(IReadOnlyList<TranslationRun> left, IReadOnlyList<TranslationRun> right, ulong from)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
         int i = 0, j = 0;
-        ulong cursor = 0;
+        ulong cursor = from;
         while (cursor < SpaceSize)
         {
             while (i < left.Count && left[i].End <= cursor)

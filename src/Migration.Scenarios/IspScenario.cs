@@ -59,7 +59,7 @@ public abstract class IspScenario : IScenario
     public virtual bool Relocated => false;
 
     /// <inheritdoc />
-    public virtual string? KnownDifference(Divergence divergence) => null;
+    public virtual IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode) => [];
 
     /// <inheritdoc />
     public virtual IEquivalenceWorld CreateLegacy() => new LegacyIspWorld();

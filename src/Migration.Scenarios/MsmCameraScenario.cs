@@ -113,10 +113,20 @@ public sealed class MsmCameraScenario : IScenario
     }
 
     /// <inheritdoc />
-    public string? KnownDifference(Divergence divergence) =>
-        divergence?.Kind == DivergenceKind.Entries
-            ? "generic.md §5.1: one byte-sized iommu_map lets the 3.3 core choose the largest pages iova|pa allow, where the vendor subsystem map wrote 4K pages (msm.md §7.6 step 4d); the translations agree"
-            : null;
+    /// <remarks>
+    /// Strict mode only: wherever entries differ, the vendor map wrote a 4K page and the port a larger one over the same
+    /// physical page; the translations are compared first and must agree. A session may map no buffer large enough,
+    /// so the pattern is not required.
+    /// </remarks>
+    public IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode) =>
+        mode == EquivalenceMode.Strict
+            ? new[] { "camera", "video" }.Select(space => new ExpectedDivergence
+            {
+                Reference = "generic.md §5.1: one byte-sized iommu_map lets the 3.3 core choose the largest pages iova|pa allow, where the vendor subsystem map wrote 4K pages (msm.md §7.6 step 4d); the translations agree",
+                Kind = DivergenceKind.Entries, Space = space, Start = 0, End = 0x1_0000_0000UL, SamePhysicalPage = true, Required = false,
+                Legacy = ExpectedSide.Page(0x1000), Ported = ExpectedSide.Page(0x10000, 0x100000, 0x1000000),
+            }).ToList()
+            : [];
 
     /// <inheritdoc />
     public IEquivalenceWorld CreateLegacy() => new LegacyMsmCameraWorld();

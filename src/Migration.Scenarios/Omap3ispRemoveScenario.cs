@@ -18,13 +18,26 @@ public sealed class Omap3ispRemoveScenario : IspScenario
     /// <inheritdoc />
     public override int DefaultSteps => 4;
 
+    private const string Reference = "omap.md §7.7: 3.3 save/restore ctx take isp->dev with no NULL guard, and isp_remove's omap3isp_put runs after iommu_detach_device cleared archdata->iommu_dev";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        return trace.RunsExactly(Generate(0, DefaultSteps))
+            ?
+            [
+                new()
+                {
+                    Reference = Reference, Step = 3, Kind = DivergenceKind.Crash, Legacy = ExpectedSide.Text("0"),
+                    Ported = ExpectedSide.Text("KernelBugException: kernel BUG: omap2_iommu_save_ctx: NULL pointer dereference"),
+                },
+            ]
+            : [];
+    }
+
     /// <inheritdoc />
     public override IReadOnlyList<TraceStep> Generate(int seed, int steps) =>
         [Step("probe"), Step("get"), Step("put"), Step("remove")];
 
-    /// <inheritdoc />
-    public override string? KnownDifference(Divergence divergence) =>
-        divergence.Kind == DivergenceKind.Crash && divergence.StepText == "remove"
-            ? "omap.md §7.7: 3.3 save/restore ctx take isp->dev with no NULL guard, and isp_remove's omap3isp_put runs after iommu_detach_device cleared archdata->iommu_dev"
-            : null;
 }

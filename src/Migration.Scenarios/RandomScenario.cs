@@ -136,9 +136,6 @@ public sealed class RandomScenario : IScenario, ITraceGenerator
     }
 
     /// <inheritdoc />
-    public string? KnownDifference(Divergence divergence) => null;
-
-    /// <inheritdoc />
     public IEquivalenceWorld CreateLegacy() => new LegacyOmapIovmmWorld();
 
     /// <inheritdoc />

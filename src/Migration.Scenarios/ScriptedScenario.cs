@@ -29,11 +29,16 @@ public abstract class ScriptedScenario : IScenario
     /// <inheritdoc />
     public abstract (string Field, string Message)? Validate(TraceStep step);
 
-    /// <summary>True when <paramref name="divergence"/> is the documented difference this scenario shows.</summary>
-    protected abstract bool IsExpected(Divergence divergence);
+    /// <summary>The documented divergences the script shows, exactly (labelled with <see cref="Reference"/>).</summary>
+    protected abstract IReadOnlyList<ExpectedDivergence> Expected { get; }
 
     /// <inheritdoc />
-    public string? KnownDifference(Divergence divergence) => IsExpected(divergence) ? Reference : null;
+    /// <remarks>Only the script itself is documented: a trace of other steps (a replayed, edited one) must agree everywhere.</remarks>
+    public IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        return trace.RunsExactly(Script) ? Expected : [];
+    }
 
     /// <inheritdoc />
     public abstract IEquivalenceWorld CreateLegacy();

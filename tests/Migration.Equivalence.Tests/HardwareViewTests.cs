@@ -82,7 +82,6 @@ public class HardwareViewTests
 
         public (string Field, string Message)? Validate(TraceStep step) => null;
 
-        public string? KnownDifference(Divergence divergence) => null;
 
         public IEquivalenceWorld CreateLegacy() => new PteWorld(forgetFlush: false);
 

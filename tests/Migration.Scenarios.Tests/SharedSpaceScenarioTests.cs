@@ -151,7 +151,6 @@ public class SharedSpaceScenarioTests
 
         public (string Field, string Message)? Validate(TraceStep step) => null;
 
-        public string? KnownDifference(Divergence divergence) => null;
 
         public IEquivalenceWorld CreateLegacy() => throw new NotSupportedException();
 

@@ -38,8 +38,7 @@ public static class ReportJob
                 progress?.Invoke($"equivalence: {s.Name} ({mode.ToString().ToLowerInvariant()})");
                 int steps = Math.Min(scenarioSteps ?? s.DefaultSteps, s.DefaultSteps);
                 EquivalenceReport e = EquivalenceEngine.Run(s, new Trace(s.Name, 1, s.Generate(1, steps)), new EquivalenceOptions { Mode = mode });
-                scenarios.Add(new ScenarioRow(s.Name, mode.ToString().ToLowerInvariant(), e.Equivalent, e.StepsRun, e.MappingsCompared,
-                    e.Divergence is { } d ? OneLine(d) : null, e.Divergence?.Reference));
+                scenarios.Add(Row(s, mode, e));
             }
         }
 
@@ -102,6 +101,25 @@ public static class ReportJob
         s is ScriptedScenario or Omap3ispRemoveScenario or Omap3ispUserptrOffsetScenario || s.CrossDevice
             ? [EquivalenceMode.Translation]
             : [EquivalenceMode.Translation, EquivalenceMode.Strict];
+
+    // The row says what decided the verdict: the unexpected divergence, else a documented one that did not appear,
+    // else the first documented one; and every reference the run showed.
+    private static ScenarioRow Row(IScenario s, EquivalenceMode mode, EquivalenceReport e)
+    {
+        string verdict = e.Verdict switch
+        {
+            EquivalenceVerdict.Equivalent => ScenarioRow.EquivalentVerdict,
+            EquivalenceVerdict.DiffersAsDocumented => ScenarioRow.DocumentedVerdict,
+            EquivalenceVerdict.MissingDocumented => "MISSING",
+            _ => "DIVERGENT",
+        };
+        string? line = e.Divergence is { } d ? OneLine(d)
+            : e.Missing.Count > 0 ? "did not appear: " + e.Missing[0].Describe()
+            : e.Documented.Count > 0 ? OneLine(e.Documented[0]) + (e.DocumentedCount > 1 ? $" (and {e.DocumentedCount - 1} more documented)" : "")
+            : null;
+        string? references = e.Documented.Count == 0 ? null : string.Join("; ", e.Documented.Select(x => x.Reference).Distinct());
+        return new ScenarioRow(s.Name, mode.ToString().ToLowerInvariant(), verdict, e.StepsRun, e.MappingsCompared, line, references);
+    }
 
     private static string OneLine(Divergence d) =>
         $"step {d.Step} ({d.StepText}): {d.Kind}" + (d.Iova is { } da ? $" in {d.Space} at 0x{da:x8}" : "") + $"; {d.LegacyLabel} {d.Legacy}; {d.PortedLabel} {d.Ported}";
