@@ -67,7 +67,7 @@ public sealed record Divergence
     public override string ToString()
     {
         var sb = new System.Text.StringBuilder();
-        sb.Append($"first divergence after step {Step} ({StepText}): {Kind}");
+        sb.Append($"divergence after step {Step} ({StepText}): {Kind}");
         if (Iova is { } da)
             sb.Append($" in '{Space}' at device address 0x{da:x8}");
         int width = Math.Max(LegacyLabel.Length, PortedLabel.Length);

@@ -104,7 +104,7 @@ public sealed record EquivalenceReport
             EquivalenceVerdict.Equivalent => "EQUIVALENT\n",
             EquivalenceVerdict.DiffersAsDocumented => "DIFFERS AS DOCUMENTED\n",
             EquivalenceVerdict.MissingDocumented => "FAILED: a documented divergence did not appear\n",
-            _ => $"DIVERGENT: {Divergence}\n",
+            _ => $"DIVERGENT: first unexpected {Divergence}\n",
         });
         return sb.ToString();
     }

@@ -35,7 +35,7 @@ public sealed class EquivVerbTests : IDisposable
     {
         var (code, output, err) = Run(Scenario("random", broken: true) with { SaveTrace = Path.Combine(_dir, "t.trace") });
         Assert.Equal(EquivVerb.ExitDivergent, code);
-        Assert.Contains("DIVERGENT: first divergence after step 0", output);
+        Assert.Contains("DIVERGENT: first unexpected divergence after step 0", output);
         Assert.Contains("in 'isp' at device address 0x", output);
         Assert.Equal("", err);
     }
@@ -145,5 +145,16 @@ public sealed class EquivVerbTests : IDisposable
         Assert.Equal(1, code);
         Assert.Contains("shrunk to 1 steps", output);
         Assert.Equal(4, File.ReadAllLines(file).Length); // header, scenario, seed, the one step
+    }
+
+    [Fact]
+    public void ADocumentedDifference_ExitsZero_PrintingEachDocumentedDivergence()
+    {
+        // The check passes when the worlds differ exactly as omap.md §7.3 says, and the output says how.
+        var (code, output, _) = Run(Scenario("omap-generic-prot"));
+        Assert.Equal(0, code);
+        Assert.Contains("documented: divergence after step 0 (map da=0x1000000 pa=0x81000000 size=0x1000 prot=3): Translation in 'isp' at device address 0x01001000", output);
+        Assert.Contains("known port difference: omap.md §7.3", output);
+        Assert.EndsWith("DIFFERS AS DOCUMENTED\n", output);
     }
 }

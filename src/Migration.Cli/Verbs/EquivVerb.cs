@@ -106,7 +106,8 @@ public static class EquivVerb
             stderr.WriteLine($"trace up to the divergent step written to {file} (replay: migrate equiv --trace {file})");
         }
         stdout.Write(request.Format == "json" ? report.ToJson() + "\n" : report.ToText());
-        return report.Equivalent ? ExitEquivalent : ExitDivergent;
+        // Differing exactly as documented passes; an unexpected divergence or a documented one that did not appear fails.
+        return report.Passed ? ExitEquivalent : ExitDivergent;
     }
 
     private static string StrictCrossDevice(IScenario scenario) =>
@@ -123,11 +124,21 @@ public static class EquivVerb
             stdout.WriteLine($"property: {result.Iterations} random traces of {scenario.Name}, all equivalent ({request.Mode} mode)");
             return ExitEquivalent;
         }
+        if (result.Minimal is null)
+        {
+            // The generator itself failed: no trace to write, but never a pass.
+            stdout.WriteLine($"property: FAILED after {result.Iterations} runs: {result.Error}");
+            return ExitDivergent;
+        }
         string file = request.SaveTrace ?? Path.Combine(Path.GetTempPath(), $"equiv-{scenario.Name}-minimal.trace");
-        TraceFile.Write(file, result.Minimal!);
-        stdout.WriteLine($"property: a divergent trace was found and shrunk to {result.Minimal!.Steps.Count} steps after {result.Iterations} runs");
+        TraceFile.Write(file, result.Minimal);
+        string what = result.Error is null ? "a divergent trace" : "a trace the engine failed on";
+        stdout.WriteLine($"property: {what} was found and shrunk to {result.Minimal.Steps.Count} steps after {result.Iterations} runs");
         stdout.WriteLine($"minimal trace written to {file} (replay: migrate equiv --trace {file})");
-        stdout.Write(request.Format == "json" ? result.Report!.ToJson() + "\n" : result.Report!.ToText());
+        if (result.Report is null)
+            stdout.WriteLine($"error: {result.Error}");
+        else
+            stdout.Write(request.Format == "json" ? result.Report.ToJson() + "\n" : result.Report.ToText());
         return ExitDivergent;
     }
 
