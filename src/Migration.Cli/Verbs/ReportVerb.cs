@@ -9,8 +9,9 @@ namespace Migration.Cli.Verbs;
 /// <summary>
 /// `migrate report [--out DIR]`: the main job on the bundled default SoC and clients (golden vectors, every
 /// equivalence scenario, the quick benchmarks, the PTE census), written as DIR/report.md, a self-contained
-/// DIR/report.html and the plots. Exit 0 when the vectors pass and every scenario is equivalent or diverges only as
-/// documented, 1 otherwise.
+/// DIR/report.html and the plots. Exit (<see cref="ExitCodes"/>) 0 when every part ran, the vectors pass and every
+/// scenario is equivalent or diverges only as documented; 1 otherwise (a failed part is printed at the top of the report
+/// and on stderr); 2 for bad input.
 /// </summary>
 public static class ReportVerb
 {
@@ -22,7 +23,7 @@ public static class ReportVerb
     {
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => DefaultOut };
         var noBench = new Option<bool>("--no-bench") { Description = "Skip the benchmarks (the plot of map times is then empty)" };
-        var steps = new Option<int?>("--steps") { Description = "Cap every scenario at this many steps (default: each scenario's own)" };
+        var steps = new Option<int?>("--steps") { Description = "Cap every scenario at this many steps (default: each scenario's own)", CustomParser = IntOptionParser.ParseNullable };
         var command = new Command("report", "The main job: vectors, equivalence, benchmarks; writes report.md and report.html");
         command.Options.Add(output);
         command.Options.Add(noBench);
@@ -39,7 +40,7 @@ public static class ReportVerb
         if (steps is <= 0)
         {
             stderr.WriteLine($"error: --steps: {steps} is not a positive step count");
-            return 2;
+            return ExitCodes.BadInput;
         }
         Func<IReadOnlyList<BenchmarkRow>>? bench = benchmarks
             ? () => QuickBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), TextWriter.Null)
@@ -54,7 +55,11 @@ public static class ReportVerb
         stdout.WriteLine($"benchmarks: {data.Benchmarks.Count} cases");
         foreach (string f in files)
             stdout.WriteLine($"wrote {f}");
-        return vectorFailures == 0 && unexpected == 0 ? 0 : 1;
+        foreach (string failure in data.Failures)
+            stderr.WriteLine($"FAILED: {failure}");
+        if (data.Failures.Count > 0)
+            return ExitCodes.Failed;
+        return vectorFailures == 0 && unexpected == 0 ? ExitCodes.Passed : ExitCodes.Failed;
     }
 
     private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout)
