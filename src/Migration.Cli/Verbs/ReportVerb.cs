@@ -27,13 +27,15 @@ public static class ReportVerb
         var command = new Command("report", "The main job: vectors, equivalence, benchmarks; writes report.md and report.html");
         command.Options.Add(output);
         command.Options.Add(noBench);
+        var sources = new Option<string?>("--sources") { Description = "Repository root holding the bundled clients' sources for the analyzer part (default: the current directory)" };
         command.Options.Add(steps);
-        command.SetAction(pr => Run(pr.GetValue(output) ?? DefaultOut, !pr.GetValue(noBench), pr.GetValue(steps), stdout, stderr));
+        command.Options.Add(sources);
+        command.SetAction(pr => Run(pr.GetValue(output) ?? DefaultOut, !pr.GetValue(noBench), pr.GetValue(steps), stdout, stderr, pr.GetValue(sources)));
         return command;
     }
 
-    /// <summary>Runs the verb; returns the exit code.</summary>
-    public static int Run(string outDir, bool benchmarks, int? steps, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the verb with the clients' sources under <paramref name="sourceRoot"/> (null: the current directory); returns the exit code.</summary>
+    public static int Run(string outDir, bool benchmarks, int? steps, TextWriter stdout, TextWriter stderr, string? sourceRoot = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -45,7 +47,7 @@ public static class ReportVerb
         Func<IReadOnlyList<BenchmarkRow>>? bench = benchmarks
             ? () => QuickBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), TextWriter.Null)
             : null;
-        ReportData data = RunWithProgress(steps, bench, stdout);
+        ReportData data = RunWithProgress(steps, bench, stdout, sourceRoot ?? Directory.GetCurrentDirectory());
         IReadOnlyList<string> files = ReportWriter.Write(outDir, data);
 
         int vectorFailures = data.Vectors.Sum(v => v.Failed);
@@ -62,15 +64,15 @@ public static class ReportVerb
         return vectorFailures == 0 && unexpected == 0 ? ExitCodes.Passed : ExitCodes.Failed;
     }
 
-    private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout)
+    private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout, string sourceRoot)
     {
         string folder = VectorsVerb.DefaultFolder();
         if (Console.IsOutputRedirected || !ReferenceEquals(stdout, Console.Out))
-            return ReportJob.Run(folder, steps, bench, what => stdout.WriteLine($"running {what}"), Directory.GetCurrentDirectory());
+            return ReportJob.Run(folder, steps, bench, what => stdout.WriteLine($"running {what}"), sourceRoot);
         ReportData? data = null;
         AnsiConsole.Status().Start("starting", ctx =>
         {
-            data = ReportJob.Run(folder, steps, bench, what => ctx.Status($"running {Markup.Escape(what)}"), Directory.GetCurrentDirectory());
+            data = ReportJob.Run(folder, steps, bench, what => ctx.Status($"running {Markup.Escape(what)}"), sourceRoot);
         });
         return data!;
     }
