@@ -13,7 +13,8 @@ public static class Program
 
     /// <summary>
     /// Parses <paramref name="args"/> and runs the verb writing to <paramref name="stdout"/> / <paramref name="stderr"/>;
-    /// returns its exit code. Every parse error exits <see cref="ExitCodes.BadInput"/> with the errors on stderr.
+    /// returns its exit code. Every parse error, and a file the verb cannot write, exits <see cref="ExitCodes.BadInput"/>
+    /// with the error on stderr; any other exception propagates (a crash, never an exit code of the contract).
     /// </summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -29,7 +30,17 @@ public static class Program
             stderr.WriteLine($"usage: {CommandPath(parse.CommandResult)} --help");
             return ExitCodes.BadInput;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        try
+        {
+            // No default exception handler: it prints the exception and exits 1, which would read as a failed check.
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A path the verb must write (--out, --output, --save-trace, --artifacts) that cannot be written is bad input.
+            stderr.WriteLine($"error: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
     }
 
     /// <summary>The root command with every verb, writing to <paramref name="stdout"/> / <paramref name="stderr"/>.</summary>

@@ -83,6 +83,17 @@ public sealed class EquivExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void ATraceFileThatCannotBeWritten_Exits2_NamingThePath()
+    {
+        string unwritable = Path.Combine(_scratch, "no-such-folder", "t.trace");
+
+        var (code, _, err) = Cli.Run("equiv", "--scenario", "random", "--steps", "5", "--save-trace", unwritable);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal([$"error: Could not find a part of the path '{unwritable}'."], Cli.Lines(err));
+    }
+
+    [Fact]
     public void AnUnknownScenario_Exits2()
     {
         var (code, _, err) = Cli.Run("equiv", "--scenario", "nosuch");
