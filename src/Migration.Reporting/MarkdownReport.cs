@@ -19,6 +19,9 @@ public static class MarkdownReport
         var md = new StringBuilder();
         md.Append("# IOMMU migration workbench report\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Generated {data.Generated:yyyy-MM-dd HH:mm:ss} UTC on {data.Machine}.\n\n");
+        // Failed parts first: a reader who stops at the top must not take a partial report for a clean one.
+        foreach (string failure in data.Failures)
+            md.Append("**FAILED:** ").Append(failure).Append("\n\n");
 
         md.Append("## Golden vectors\n\n| Suite | Passed | Failed |\n|---|---:|---:|\n");
         foreach (VectorSuiteRow v in data.Vectors)

@@ -26,4 +26,10 @@ public sealed record ReportData
 
     /// <summary>Findings per rule over the bundled clients, before and after the port (empty when not run).</summary>
     public IReadOnlyList<AnalyzerRow> Analyzers { get; init; } = [];
+
+    /// <summary>
+    /// The parts of the job that failed or did not run, one sentence each ("the analysis of X failed: ..."): the report
+    /// prints them first and the `report` verb exits 1 when there is any, because a report missing a part cannot pass.
+    /// </summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
 }

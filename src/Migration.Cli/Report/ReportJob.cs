@@ -18,16 +18,28 @@ public static class ReportJob
     /// <summary>
     /// Runs the job. <paramref name="scenarioSteps"/> caps each scenario's steps (null: the scenario's default);
     /// <paramref name="benchmarks"/> produces the benchmark rows (null: skip them); <paramref name="progress"/> is
-    /// told what runs now.
+    /// told what runs now. A part that fails or cannot run (a vectors file, the analyzers, the benchmarks) is named in
+    /// <see cref="ReportData.Failures"/> and the rest of the report still runs.
     /// </summary>
     public static ReportData Run(string vectorFolder, int? scenarioSteps, Func<IReadOnlyList<BenchmarkRow>>? benchmarks, Action<string>? progress = null, string? sourceRoot = null)
     {
         progress?.Invoke("golden vectors");
+        var failures = new List<string>();
         var vectors = new List<VectorSuiteRow>();
-        foreach (string path in VectorRunner.Expand(vectorFolder))
+        IReadOnlyList<string> vectorFiles = VectorRunner.Expand(vectorFolder);
+        if (vectorFiles.Count == 0)
+            failures.Add($"the golden vectors did not run: {vectorFolder} holds no vector files (*.json)");
+        foreach (string path in vectorFiles)
         {
-            FileResult r = VectorRunner.RunFile(path);
-            vectors.Add(new VectorSuiteRow(r.File.Suite, r.Passed, r.Failed));
+            try
+            {
+                FileResult r = VectorRunner.RunFile(path);
+                vectors.Add(new VectorSuiteRow(r.File.Suite, r.Passed, r.Failed));
+            }
+            catch (VectorFormatException ex)
+            {
+                failures.Add($"the golden vectors file {path} could not be replayed: {ex.Message}");
+            }
         }
 
         var scenarios = new List<ScenarioRow>();
@@ -42,13 +54,22 @@ public static class ReportJob
             }
         }
 
-        (string note, IReadOnlyList<AnalyzerRow> analyzerRows) = AnalyzeClients(sourceRoot, progress);
+        (string note, IReadOnlyList<AnalyzerRow> analyzerRows, string? analyzerFailure) = AnalyzeClients(sourceRoot, progress);
+        if (analyzerFailure is not null)
+            failures.Add(analyzerFailure);
 
         IReadOnlyList<BenchmarkRow> rows = [];
         if (benchmarks is not null)
         {
             progress?.Invoke("quick benchmarks");
-            rows = benchmarks();
+            try
+            {
+                rows = benchmarks();
+            }
+            catch (Exception ex) // whatever the benchmark run throws, the rest of the report stands and names the failure
+            {
+                failures.Add($"the quick benchmarks failed: {ex.GetType().Name}: {ex.Message}");
+            }
         }
 
         return new ReportData
@@ -61,6 +82,7 @@ public static class ReportJob
             PteCensus = PteCensus.Build(CensusSizes),
             AnalyzerNote = note,
             Analyzers = analyzerRows,
+            Failures = failures,
         };
     }
 
@@ -71,11 +93,16 @@ public static class ReportJob
         ("legacy/Legacy.MsmCamera/Legacy.MsmCamera.csproj", "generic/Generic.MsmCamera/Generic.MsmCamera.csproj"),
     ];
 
-    // The migration analyzers over the bundled clients' sources: call sites per rule before and after the port.
-    private static (string, IReadOnlyList<AnalyzerRow>) AnalyzeClients(string? sourceRoot, Action<string>? progress)
+    // The migration analyzers over the bundled clients' sources: call sites per rule before and after the port; the
+    // third item says why the part failed or did not run (null when it ran).
+    private static (string, IReadOnlyList<AnalyzerRow>, string?) AnalyzeClients(string? sourceRoot, Action<string>? progress)
     {
         if (sourceRoot is null || !File.Exists(Path.Combine(sourceRoot, Clients[0].Before)))
-            return ("The bundled clients' sources were not found next to the tool (run the report from the repository root); no analysis.", []);
+        {
+            string where = sourceRoot is null ? "no source folder was given" : $"{Path.Combine(sourceRoot, Clients[0].Before)} does not exist";
+            return ("The bundled clients' sources were not found next to the tool (run the report from the repository root); no analysis.", [],
+                $"the analysis of the bundled clients did not run: {where} (run the report from the repository root)");
+        }
         Migration.Analysis.AnalyzerSet analyzers = Verbs.AnalyzeVerb.Analyzers();
         var before = new Dictionary<string, int>(StringComparer.Ordinal);
         var after = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -86,13 +113,13 @@ public static class ReportJob
                 progress?.Invoke($"analyzers: {project}");
                 Migration.Analysis.AnalysisResult? result = Migration.Analysis.SolutionAnalyzer.Analyze(Path.Combine(sourceRoot, project), analyzers, out string? error);
                 if (result is null)
-                    return ($"The analysis of {project} failed: {error}", []);
+                    return ($"The analysis of {project} failed: {error}", [], $"the analysis of {project} failed: {error}");
                 foreach (Migration.Analysis.Finding f in result.Findings)
                     counts[f.RuleId] = counts.GetValueOrDefault(f.RuleId) + 1;
             }
         }
         var rows = analyzers.Rules.Select(r => new AnalyzerRow(r.Id, r.Title, before.GetValueOrDefault(r.Id), after.GetValueOrDefault(r.Id))).ToList();
-        return ($"The migration analyzers (IOMMU001-{analyzers.Rules[^1].Id[^3..]}) over the bundled clients: {string.Join(", ", Clients.Select(c => c.Before))} before the port, {string.Join(", ", Clients.Select(c => c.After))} after it.", rows);
+        return ($"The migration analyzers (IOMMU001-{analyzers.Rules[^1].Id[^3..]}) over the bundled clients: {string.Join(", ", Clients.Select(c => c.Before))} before the port, {string.Join(", ", Clients.Select(c => c.After))} after it.", rows, null);
     }
 
     // Sessions run in both modes (strict shows where the port legitimately chose other page sizes); a scripted

@@ -11,23 +11,23 @@ namespace Migration.Cli.Verbs;
 /// under a folder with MSBuildWorkspace and runs the migration analyzers (IOMMU rules) on the C# code; reads a .c file,
 /// or every .c file under a folder, with the libclang C front end (Migration.Analysis.C) and the same rule catalog. A
 /// folder gives one combined report of both. Reports are tables per rule, per enclosing function and per file, JSON, or
-/// SARIF 2.1.0. Exit 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
+/// SARIF 2.1.0. Exit (<see cref="ExitCodes"/>) 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
 /// says why), 3 when some C file could not be analysed (unreadable, or syntax errors left after stubbing): the report
 /// covers the rest, and 3 wins over 1 because a partial report cannot say the tree is clean.
 /// </summary>
 public static class AnalyzeVerb
 {
-    /// <summary>Exit code when nothing at error severity was found.</summary>
-    public const int ExitClean = 0;
+    /// <summary>Exit code when nothing at error severity was found (<see cref="ExitCodes.Passed"/>; kept for the verb's tests).</summary>
+    public const int ExitClean = ExitCodes.Passed;
 
-    /// <summary>Exit code when a finding has error severity.</summary>
-    public const int ExitErrors = 1;
+    /// <summary>Exit code when a finding has error severity (<see cref="ExitCodes.Failed"/>).</summary>
+    public const int ExitErrors = ExitCodes.Failed;
 
-    /// <summary>Exit code when the input cannot be loaded or an option is wrong.</summary>
-    public const int ExitBadInput = 2;
+    /// <summary>Exit code when the input cannot be loaded or an option is wrong (<see cref="ExitCodes.BadInput"/>).</summary>
+    public const int ExitBadInput = ExitCodes.BadInput;
 
-    /// <summary>Exit code when some input files could not be analysed; the report covers the rest (wins over <see cref="ExitErrors"/>).</summary>
-    public const int ExitSomeFilesFailed = 3;
+    /// <summary>Exit code when some input files could not be analysed; the report covers the rest (<see cref="ExitCodes.Partial"/>, wins over <see cref="ExitErrors"/>).</summary>
+    public const int ExitSomeFilesFailed = ExitCodes.Partial;
 
     /// <summary>Builds the verb writing to <paramref name="stdout"/> / <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -55,13 +55,13 @@ public static class AnalyzeVerb
         if (format is not ("console" or "json" or "sarif"))
         {
             stderr.WriteLine($"error: --format: '{format}' is not a format (console, json, sarif)");
-            return ExitBadInput;
+            return ExitCodes.BadInput;
         }
         AnalysisResult? result = Analyze(path, out string? error);
         if (result is null)
         {
             stderr.WriteLine($"error: {error}");
-            return ExitBadInput;
+            return ExitCodes.BadInput;
         }
         foreach (string exception in result.AnalyzerExceptions)
             stderr.WriteLine($"warning: AD0001 {exception}");
@@ -83,7 +83,7 @@ public static class AnalyzeVerb
         {
             stdout.Write(text);
         }
-        return result.HasFileErrors ? ExitSomeFilesFailed : result.HasErrors ? ExitErrors : ExitClean;
+        return result.HasFileErrors ? ExitCodes.Partial : result.HasErrors ? ExitCodes.Failed : ExitCodes.Passed;
     }
 
     /// <summary>

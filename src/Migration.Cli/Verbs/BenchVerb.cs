@@ -9,7 +9,8 @@ namespace Migration.Cli.Verbs;
 /// <summary>
 /// `migrate bench [--filter GLOB...] [--quick]`: runs the old-versus-new benchmarks in-process, prints one table per
 /// class with each case's ratio to the legacy baseline and to the bare-store limit (the same number of PTE words
-/// written straight into memory), and writes BenchmarkDotNet's JSON and Markdown results under artifacts/bench.
+/// written straight into memory), and writes BenchmarkDotNet's JSON and Markdown results under artifacts/bench. Exit
+/// (<see cref="ExitCodes"/>) 0 when the benchmarks ran, 2 when the filter matches none.
 /// </summary>
 public static class BenchVerb
 {
@@ -39,11 +40,11 @@ public static class BenchVerb
         if (rows.Count == 0)
         {
             stderr.WriteLine($"error: no benchmark matches {string.Join(" ", filters)}");
-            return 2;
+            return ExitCodes.BadInput;
         }
         Write(rows, stdout);
         stdout.WriteLine($"{rows.Count} cases; BenchmarkDotNet results in {Path.GetFullPath(artifacts)}/results");
-        return 0;
+        return ExitCodes.Passed;
     }
 
     /// <summary>Prints one table per class (Spectre.Console renders without a terminal too).</summary>

@@ -8,18 +8,18 @@ namespace Migration.Cli.Verbs;
 /// <summary>
 /// `migrate equiv --scenario NAME | --trace FILE [--mode strict|translation] [--seed N] [--steps N] [--format text|json]`:
 /// runs a scenario (or replays a saved trace) in the legacy and the ported world and compares them after every step.
-/// Exit 0 equivalent, 1 divergent (with the report of the first divergence), 2 bad input.
+/// Exit (<see cref="ExitCodes"/>) 0 equivalent, 1 divergent (with the report of the first divergence), 2 bad input.
 /// </summary>
 public static class EquivVerb
 {
-    /// <summary>Exit code when the worlds are equivalent.</summary>
-    public const int ExitEquivalent = 0;
+    /// <summary>Exit code when the worlds are equivalent (<see cref="ExitCodes.Passed"/>; kept for the verb's tests).</summary>
+    public const int ExitEquivalent = ExitCodes.Passed;
 
-    /// <summary>Exit code when they diverge.</summary>
-    public const int ExitDivergent = 1;
+    /// <summary>Exit code when they diverge (<see cref="ExitCodes.Failed"/>).</summary>
+    public const int ExitDivergent = ExitCodes.Failed;
 
-    /// <summary>Exit code for bad input (unknown scenario, malformed trace, bad option value).</summary>
-    public const int ExitBadInput = 2;
+    /// <summary>Exit code for bad input: unknown scenario, malformed trace, bad option value (<see cref="ExitCodes.BadInput"/>).</summary>
+    public const int ExitBadInput = ExitCodes.BadInput;
 
     /// <summary>Builds the verb writing to <paramref name="stdout"/> / <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -27,12 +27,12 @@ public static class EquivVerb
         var scenario = new Option<string?>("--scenario") { Description = $"Scenario to run ({ScenarioCatalog.Names})" };
         var trace = new Option<string?>("--trace") { Description = "Replay a saved trace file instead of generating one" };
         var mode = new Option<string>("--mode") { Description = "translation (what the device sees) or strict (identical page-table entries)", DefaultValueFactory = _ => "translation" };
-        var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1 };
-        var steps = new Option<int?>("--steps") { Description = "Number of steps to generate (default: the scenario's)" };
+        var seed = new Option<int>("--seed") { Description = "Generator seed", DefaultValueFactory = _ => 1, CustomParser = IntOptionParser.Parse };
+        var steps = new Option<int?>("--steps") { Description = "Number of steps to generate (default: the scenario's)", CustomParser = IntOptionParser.ParseNullable };
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         var saveTrace = new Option<string?>("--save-trace") { Description = "Write the generated trace to this file (replay it with --trace)" };
         var broken = new Option<bool>("--broken-port") { Description = "Test-only: run the ported world with a driver that writes one wrong attribute bit" };
-        var property = new Option<int>("--property") { Description = "Property-based mode: compare this many random traces (CsCheck) and shrink a failing one to a minimal trace" };
+        var property = new Option<int>("--property") { Description = "Property-based mode: compare this many random traces (CsCheck) and shrink a failing one to a minimal trace", CustomParser = IntOptionParser.Parse };
         var command = new Command("equiv", "Prove a port equivalent: run a scenario in both worlds and compare what the devices see");
         command.Options.Add(scenario);
         command.Options.Add(trace);
@@ -107,7 +107,7 @@ public static class EquivVerb
         }
         stdout.Write(request.Format == "json" ? report.ToJson() + "\n" : report.ToText());
         // Differing exactly as documented passes; an unexpected divergence or a documented one that did not appear fails.
-        return report.Passed ? ExitEquivalent : ExitDivergent;
+        return report.Passed ? ExitCodes.Passed : ExitCodes.Failed;
     }
 
     private static string StrictCrossDevice(IScenario scenario) =>
@@ -122,13 +122,13 @@ public static class EquivVerb
         if (result.Passed)
         {
             stdout.WriteLine($"property: {result.Iterations} random traces of {scenario.Name}, all equivalent ({request.Mode} mode)");
-            return ExitEquivalent;
+            return ExitCodes.Passed;
         }
         if (result.Minimal is null)
         {
             // The generator itself failed: no trace to write, but never a pass.
             stdout.WriteLine($"property: FAILED after {result.Iterations} runs: {result.Error}");
-            return ExitDivergent;
+            return ExitCodes.Failed;
         }
         string file = request.SaveTrace ?? Path.Combine(Path.GetTempPath(), $"equiv-{scenario.Name}-minimal.trace");
         TraceFile.Write(file, result.Minimal);
@@ -139,7 +139,7 @@ public static class EquivVerb
             stdout.WriteLine($"error: {result.Error}");
         else
             stdout.Write(request.Format == "json" ? result.Report.ToJson() + "\n" : result.Report.ToText());
-        return ExitDivergent;
+        return ExitCodes.Failed;
     }
 
     private static EquivalenceReport RunWithProgress(IScenario scenario, Trace trace, EquivalenceOptions options, TextWriter stdout)
@@ -160,6 +160,6 @@ public static class EquivVerb
     private static int Bad(TextWriter stderr, string message)
     {
         stderr.WriteLine($"error: {message}");
-        return ExitBadInput;
+        return ExitCodes.BadInput;
     }
 }

@@ -9,8 +9,9 @@ namespace Migration.Cli.Verbs;
 /// <summary>
 /// `migrate report [--out DIR]`: the main job on the bundled default SoC and clients (golden vectors, every
 /// equivalence scenario, the quick benchmarks, the PTE census), written as DIR/report.md, a self-contained
-/// DIR/report.html and the plots. Exit 0 when the vectors pass and every scenario is equivalent or diverges only as
-/// documented, 1 otherwise.
+/// DIR/report.html and the plots. Exit (<see cref="ExitCodes"/>) 0 when every part ran, the vectors pass and every
+/// scenario is equivalent or diverges only as documented; 1 otherwise (a failed part is printed at the top of the report
+/// and on stderr); 2 for bad input.
 /// </summary>
 public static class ReportVerb
 {
@@ -22,29 +23,31 @@ public static class ReportVerb
     {
         var output = new Option<string>("--out") { Description = "Output folder", DefaultValueFactory = _ => DefaultOut };
         var noBench = new Option<bool>("--no-bench") { Description = "Skip the benchmarks (the plot of map times is then empty)" };
-        var steps = new Option<int?>("--steps") { Description = "Cap every scenario at this many steps (default: each scenario's own)" };
+        var steps = new Option<int?>("--steps") { Description = "Cap every scenario at this many steps (default: each scenario's own)", CustomParser = IntOptionParser.ParseNullable };
         var command = new Command("report", "The main job: vectors, equivalence, benchmarks; writes report.md and report.html");
         command.Options.Add(output);
         command.Options.Add(noBench);
+        var sources = new Option<string?>("--sources") { Description = "Repository root holding the bundled clients' sources for the analyzer part (default: the current directory)" };
         command.Options.Add(steps);
-        command.SetAction(pr => Run(pr.GetValue(output) ?? DefaultOut, !pr.GetValue(noBench), pr.GetValue(steps), stdout, stderr));
+        command.Options.Add(sources);
+        command.SetAction(pr => Run(pr.GetValue(output) ?? DefaultOut, !pr.GetValue(noBench), pr.GetValue(steps), stdout, stderr, pr.GetValue(sources)));
         return command;
     }
 
-    /// <summary>Runs the verb; returns the exit code.</summary>
-    public static int Run(string outDir, bool benchmarks, int? steps, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the verb with the clients' sources under <paramref name="sourceRoot"/> (null: the current directory); returns the exit code.</summary>
+    public static int Run(string outDir, bool benchmarks, int? steps, TextWriter stdout, TextWriter stderr, string? sourceRoot = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         if (steps is <= 0)
         {
             stderr.WriteLine($"error: --steps: {steps} is not a positive step count");
-            return 2;
+            return ExitCodes.BadInput;
         }
         Func<IReadOnlyList<BenchmarkRow>>? bench = benchmarks
             ? () => QuickBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), TextWriter.Null)
             : null;
-        ReportData data = RunWithProgress(steps, bench, stdout);
+        ReportData data = RunWithProgress(steps, bench, stdout, sourceRoot ?? Directory.GetCurrentDirectory());
         IReadOnlyList<string> files = ReportWriter.Write(outDir, data);
 
         int vectorFailures = data.Vectors.Sum(v => v.Failed);
@@ -54,18 +57,22 @@ public static class ReportVerb
         stdout.WriteLine($"benchmarks: {data.Benchmarks.Count} cases");
         foreach (string f in files)
             stdout.WriteLine($"wrote {f}");
-        return vectorFailures == 0 && unexpected == 0 ? 0 : 1;
+        foreach (string failure in data.Failures)
+            stderr.WriteLine($"FAILED: {failure}");
+        if (data.Failures.Count > 0)
+            return ExitCodes.Failed;
+        return vectorFailures == 0 && unexpected == 0 ? ExitCodes.Passed : ExitCodes.Failed;
     }
 
-    private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout)
+    private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout, string sourceRoot)
     {
         string folder = VectorsVerb.DefaultFolder();
         if (Console.IsOutputRedirected || !ReferenceEquals(stdout, Console.Out))
-            return ReportJob.Run(folder, steps, bench, what => stdout.WriteLine($"running {what}"), Directory.GetCurrentDirectory());
+            return ReportJob.Run(folder, steps, bench, what => stdout.WriteLine($"running {what}"), sourceRoot);
         ReportData? data = null;
         AnsiConsole.Status().Start("starting", ctx =>
         {
-            data = ReportJob.Run(folder, steps, bench, what => ctx.Status($"running {Markup.Escape(what)}"), Directory.GetCurrentDirectory());
+            data = ReportJob.Run(folder, steps, bench, what => ctx.Status($"running {Markup.Escape(what)}"), sourceRoot);
         });
         return data!;
     }

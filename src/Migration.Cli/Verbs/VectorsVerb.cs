@@ -5,19 +5,12 @@ namespace Migration.Cli.Verbs;
 
 /// <summary>
 /// `migrate vectors [file-or-folder...]`: replays golden-vector files. One line per file, the failing
-/// cases with op index and expected vs actual, then "N passed, M failed". Exit 0 all passed, 1 a case
-/// failed, 2 a file could not be read, parsed, or names a suite without a model.
+/// cases with op index and expected vs actual, then "N passed, M failed". Exit (<see cref="ExitCodes"/>) 0 all
+/// passed, 1 a case failed, 2 a path is missing, a folder holds no vector file, a file could not be read, parsed, or
+/// names a suite without a model.
 /// </summary>
 public static class VectorsVerb
 {
-    /// <summary>Exit code when every case passed.</summary>
-    public const int ExitPassed = 0;
-
-    /// <summary>Exit code when a case failed.</summary>
-    public const int ExitFailed = 1;
-
-    /// <summary>Exit code when a file is unreadable, malformed or of a suite without a model.</summary>
-    public const int ExitBadInput = 2;
 
     /// <summary>Builds the verb writing to <paramref name="stdout"/> / <paramref name="stderr"/>.</summary>
     public static Command Create(TextWriter stdout, TextWriter stderr)
@@ -32,6 +25,15 @@ public static class VectorsVerb
             Description = "Report files of suites whose model has not landed yet as PENDING instead of failing with exit 2",
         };
         var command = new Command("vectors", "Replay golden vectors (iommu-vectors/1) through the models");
+        // A zero-or-more argument takes any token, so a mistyped option would otherwise be read as a path.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                    result.AddError($"unknown option '{token.Value}'");
+            }
+        });
         command.Arguments.Add(paths);
         command.Options.Add(skipPending);
         command.SetAction(pr => Run(pr.GetValue(paths) ?? [], pr.GetValue(skipPending), stdout, stderr));
@@ -50,11 +52,19 @@ public static class VectorsVerb
         {
             if (!File.Exists(input) && !Directory.Exists(input))
             {
-                stderr.WriteLine($"{input}: no such file or folder");
+                stderr.WriteLine($"error: {input}: no such file or folder");
                 badInput = true;
                 continue;
             }
-            foreach (string path in VectorRunner.Expand(input))
+            IReadOnlyList<string> files = VectorRunner.Expand(input);
+            if (files.Count == 0)
+            {
+                // "0 passed, 0 failed" would read as a pass: an empty folder is a wrong path, not a passing suite.
+                stderr.WriteLine($"error: {input}: the folder holds no vector files (*.json)");
+                badInput = true;
+                continue;
+            }
+            foreach (string path in files)
             {
                 VectorFile file;
                 try
@@ -86,7 +96,7 @@ public static class VectorsVerb
             }
         }
         stdout.WriteLine($"{passed} passed, {failed} failed");
-        return badInput ? ExitBadInput : failed > 0 ? ExitFailed : ExitPassed;
+        return badInput ? ExitCodes.BadInput : failed > 0 ? ExitCodes.Failed : ExitCodes.Passed;
     }
 
     /// <summary>tests/vectors under the current directory when present, else the copy next to the tool.</summary>

@@ -1,0 +1,90 @@
+namespace Migration.Cli.Tests;
+
+/// <summary>`migrate analyze`: 0 no error finding, 1 an error finding, 2 bad input, 3 some files could not be analysed.</summary>
+public sealed class AnalyzeExitCodeTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("cli-analyze-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    private string CFile(string name, string text)
+    {
+        string path = Path.Combine(_scratch, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void ACleanCFile_Exits0()
+    {
+        string clean = CFile("clean.c", "int add(int a, int b)\n{\n\treturn a + b;\n}\n");
+
+        var (code, output, err) = Cli.Run("analyze", clean);
+
+        Assert.Equal(ExitCodes.Passed, code);
+        Assert.Equal("", err);
+        Assert.Contains("0 findings in 1 projects; 1 C files, 0 with errors", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALegacyClient_HasErrorFindings_AndExits1()
+    {
+        // TreatWarningsAsErrors in this repository makes the vendor call sites errors (see AnalyzeVerbTests).
+        string project = Path.Combine(Cli.RepositoryRoot(), "legacy", "Legacy.MsmCamera", "Legacy.MsmCamera.csproj");
+
+        var (code, output, err) = Cli.Run("analyze", project, "--format", "json");
+
+        Assert.True(code == ExitCodes.Failed, $"exit {code}: {err}");
+        Assert.Contains("\"IOMMU003\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileWithSyntaxErrorsLeft_Exits3()
+    {
+        string broken = CFile("broken.c", "static int probe(struct isp_device *isp)\n{\n\tisp->iommu = iommu_get(\"isp\");\n\tif (isp->iommu == NULL\n\t\treturn -ENODEV;\n\treturn 0;\n}\n\nstatic void remove(struct isp_device *isp)\n{\n\tiommu_put(isp->iommu) +;\n}\n");
+
+        var (code, _, err) = Cli.Run("analyze", broken);
+
+        Assert.Equal(ExitCodes.Partial, code);
+        Assert.StartsWith("error: broken.c: ", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingPath_Exits2_NamingIt()
+    {
+        string missing = Path.Combine(_scratch, "nope.c");
+
+        var (code, _, err) = Cli.Run("analyze", missing);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal([$"error: {missing}: no such file or folder"], Cli.Lines(err));
+    }
+
+    [Fact]
+    public void AMissingArgument_Exits2()
+    {
+        var (code, output, err) = Cli.Run("analyze");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("", output);
+        Assert.Equal(["error: Required argument missing for command: 'analyze'.", "usage: migrate analyze --help"], Cli.Lines(err));
+    }
+
+    [Fact]
+    public void AnUnknownFormat_Exits2_NamingIt()
+    {
+        var (code, _, err) = Cli.Run("analyze", CFile("clean.c", "int x;\n"), "--format", "xml");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(["error: --format: 'xml' is not a format (console, json, sarif)"], Cli.Lines(err));
+    }
+
+    [Fact]
+    public void AnUnknownOption_Exits2_NamingIt()
+    {
+        var (code, _, err) = Cli.Run("analyze", CFile("clean.c", "int x;\n"), "--fromat", "json");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("error: Unrecognized command or argument '--fromat'.", Cli.Lines(err));
+    }
+}
