@@ -117,6 +117,31 @@ public class KnownBadPortTests
         Assert.True(KnownBadPorts.All.Count >= 8);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheUserptrDmaScenario_ReadsEachOffsetBuffer_FromItsFirstToItsLastByte(bool dmaPort)
+    {
+        var s = new Omap3ispUserptrDmaScenario();
+        IEquivalenceWorld world = dmaPort ? s.CreatePorted() : s.CreateLegacy();
+        IReadOnlyList<TraceStep> steps = s.Generate(Seed, s.DefaultSteps);
+        var reads = new List<string>();
+        foreach (TraceStep step in steps)
+        {
+            StepOutcome o = world.Apply(step);
+            if (step.Op == "dma")
+                reads.Add(string.Join(" ", o.Observed));
+        }
+
+        // Buffers 0x10000 bytes long starting 0x100 and 0xA00 into their first page (which the client names +0x0), and at 0.
+        Assert.Equal(
+        [
+            "+0x0->buf0+0x100 +0xffff->buf0+0x100ff",
+            "+0x0->buf1+0xa00 +0xffff->buf1+0x109ff",
+            "+0x0->buf2+0x0 +0xffff->buf2+0xffff",
+        ], reads);
+    }
+
     [Fact]
     public void TheCatalog_FindsPortsByName_AndKeepsTheBrokenPortSwitch()
     {
