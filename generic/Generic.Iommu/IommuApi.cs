@@ -126,12 +126,12 @@ public static class IommuApi
                 paddr = unchecked(paddr + mapped);
             }
             if (ret != 0)
-                _ = Unmap(domain, origIova, origSize - size);
+                domain.MapPolicy.RollBack(domain, origIova, origSize - size);
             return ret;
         }
         while (size != 0)
         {
-            uint pgsize = PageSizeSplitter.PageSize(ops.PgsizeBitmap, iova, paddr, size);
+            uint pgsize = domain.MapPolicy.PageSize(ops.PgsizeBitmap, iova, paddr, size);
             ret = ops.Map(domain, iova, paddr, pgsize, prot);
             if (ret != 0)
                 break;
@@ -140,7 +140,7 @@ public static class IommuApi
             size -= pgsize;
         }
         if (ret != 0)
-            _ = Unmap(domain, origIova, origSize - size); // result ignored
+            domain.MapPolicy.RollBack(domain, origIova, origSize - size); // result ignored
         return ret;
     }
 

@@ -13,6 +13,9 @@ public sealed class IommuDomain
 
     /// <summary>domain->handler (iommu_set_fault_handler); null until set.</summary>
     public IommuFaultHandler? Handler { get; internal set; }
+
+    /// <summary>The page choice and rollback iommu_map uses on this domain (the core's; a known-bad port replaces it).</summary>
+    public IommuMapPolicy MapPolicy { get; set; } = IommuMapPolicy.Default;
 }
 
 /// <summary>iommu_fault_handler_t (3.2-3.4): int (*)(struct iommu_domain *, struct device *, unsigned long iova, int flags).</summary>

@@ -9,7 +9,7 @@ namespace Generic.Iommu;
 /// back on all of them; attaching to a populated space replays its mappings. The space owns no memory: buffers come
 /// from an allocator of their own, so a detached or vanished device takes nothing with it.
 /// </summary>
-public sealed class SharedAddressSpace
+public class SharedAddressSpace
 {
     private readonly List<(IommuDomain Domain, Func<int, int> Prot)> _attached = new();
     private readonly SortedList<uint, SharedMapping> _mappings = new(); // by device address: overlap and lookup by binary search
@@ -93,7 +93,7 @@ public sealed class SharedAddressSpace
             var replayed = new List<SharedMapping>();
             foreach (SharedMapping m in _mappings.Values)
             {
-                int ret = IommuApi.Map(domain, m.Iova, m.Pa, m.Size, prot(m.Prot));
+                int ret = Replay(domain, m, prot(m.Prot));
                 if (ret != 0)
                 {
                     foreach (SharedMapping done in replayed)
@@ -108,6 +108,12 @@ public sealed class SharedAddressSpace
             return 0;
         }
     }
+
+    /// <summary>
+    /// Maps the existing mapping <paramref name="m"/> into <paramref name="domain"/> as <see cref="Attach"/> replays it,
+    /// with the domain's own <paramref name="prot"/>: one iommu_map (a known-bad port overrides it).
+    /// </summary>
+    protected virtual int Replay(IommuDomain domain, SharedMapping m, int prot) => IommuApi.Map(domain, m.Iova, m.Pa, m.Size, prot);
 
     /// <summary>
     /// iommu_set_fault_handler for the whole space: every attached domain (now and later) reports its faults to

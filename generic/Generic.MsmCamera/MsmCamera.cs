@@ -152,7 +152,7 @@ public sealed class MsmCamera
     /// <summary>
     /// Joins the CAMERA domain (the VFE, JPEG and VPE contexts) to <paramref name="space"/>: every buffer mapped there,
     /// now or later, is mapped into it at the same device address (the replay maps what is already there), with
-    /// the cache slot <see cref="MsmCameraProt.ForShared"/> picks. The space's range must lie outside the
+    /// the cache slot <see cref="MsmCameraPlatform.SharedProt"/> (<see cref="MsmCameraProt.ForShared"/>) picks. The space's range must lie outside the
     /// CAMERA GEN_POOL partition the client still maps its own buffers in. 0; -EINVAL when the camera is not
     /// open; -EBUSY when it already shares a space; or the driver's error with nothing left mapped.
     /// </summary>
@@ -163,7 +163,7 @@ public sealed class MsmCamera
             return -Errno.EINVAL;
         if (SharedSpace is not null)
             return -Errno.EBUSY;
-        int rc = space.Attach(_platform.CameraDomain, MsmCameraProt.ForShared);
+        int rc = space.Attach(_platform.CameraDomain, _platform.SharedProt);
         if (rc == 0)
             SharedSpace = space;
         return rc;

@@ -108,6 +108,12 @@ public sealed class MsmCameraPlatform
     /// <summary>The size mapped per IMEM buffer: (IMEM_Y_SIZE + IMEM_CBCR_SIZE + 4095) &amp; ~4095 (msm_isp_open).</summary>
     public uint ImemMapSize => RoundUp4K(ImemYSize + ImemCbcrSize);
 
+    /// <summary>
+    /// How a shared-space mapping's generic prot becomes this driver's cache slot when the camera joins a space
+    /// (<see cref="MsmCameraProt.ForShared"/>; a known-bad port replaces it).
+    /// </summary>
+    public Func<int, int> SharedProt { get; init; } = MsmCameraProt.ForShared;
+
     /// <summary>True once the board code attached the camera and video contexts.</summary>
     public bool BoardAttached { get; internal set; }
 

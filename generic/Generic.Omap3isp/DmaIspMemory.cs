@@ -60,7 +60,7 @@ public sealed class DmaIspMemory : IspMemoryPort
         Iova = new IovaAllocator(IovaStart, IovaEnd);
         DmaOps = new IommuDmaOps(Domain!, Iova, Platform.KernelMemory, Platform.DmaProt ?? IspDmaProt.ForDirection);
         _boardDmaOps = Dev.ArchDataDmaOps;
-        DmaApi.SetDmaOps(Dev, DmaOps);
+        DmaApi.SetDmaOps(Dev, Platform.WrapDmaOps?.Invoke(DmaOps) ?? DmaOps);
         return 0;
     }
 

@@ -94,6 +94,12 @@ public sealed class IspPlatform
     /// </summary>
     public Func<DmaDataDirection, int>? DmaProt { get; set; }
 
+    /// <summary>
+    /// What the DMA-mapping port installs as the ISP's dma_map_ops, given the <see cref="IommuDmaOps"/> it built
+    /// (null: those ops themselves; a known-bad port wraps them).
+    /// </summary>
+    public Func<IDmaMapOps, IDmaMapOps>? WrapDmaOps { get; set; }
+
     /// <summary>The address space the <see cref="IspMemoryBackend.SharedSpace"/> port maps every buffer through (null otherwise).</summary>
     public SharedAddressSpace? SharedSpace { get; set; }
 }

@@ -1,4 +1,5 @@
 using Migration.Equivalence;
+using Migration.Scenarios.KnownBad;
 using Migration.Scenarios.Msm;
 
 namespace Migration.Scenarios;
@@ -12,6 +13,12 @@ namespace Migration.Scenarios;
 public sealed class MsmCameraScenario : IScenario
 {
     private static readonly uint[] PreviewSizes = [0x71000, 0x12C000, 0x2F7600]; // VGA, 720p, 1080p NV12
+
+    /// <summary>The scenario; with <paramref name="knownBadPort"/> the ported world runs that deliberately wrong port (test-only).</summary>
+    public MsmCameraScenario(KnownBadPort? knownBadPort = null) => KnownBadPort = knownBadPort;
+
+    /// <summary>The known-bad port the ported world runs, or null for the real port.</summary>
+    public KnownBadPort? KnownBadPort { get; }
 
     /// <inheritdoc />
     public string Name => "msm-camera";
@@ -132,5 +139,5 @@ public sealed class MsmCameraScenario : IScenario
     public IEquivalenceWorld CreateLegacy() => new LegacyMsmCameraWorld();
 
     /// <inheritdoc />
-    public IEquivalenceWorld CreatePorted() => new PortedMsmCameraWorld();
+    public IEquivalenceWorld CreatePorted() => new PortedMsmCameraWorld(knownBad: KnownBadPort);
 }

@@ -1,5 +1,6 @@
 using Generic.Omap3isp;
 using Migration.Equivalence;
+using Migration.Scenarios.KnownBad;
 using Migration.Scenarios.Omap3isp;
 
 namespace Migration.Scenarios;
@@ -12,6 +13,12 @@ namespace Migration.Scenarios;
 public sealed class Omap3ispCaptureDmaScenario : IspScenario
 {
     private readonly Omap3ispCaptureScenario _session = new();
+
+    /// <summary>The scenario; with <paramref name="knownBadPort"/> the ported world runs that deliberately wrong port (test-only).</summary>
+    public Omap3ispCaptureDmaScenario(KnownBadPort? knownBadPort = null) => KnownBadPort = knownBadPort;
+
+    /// <summary>The known-bad port the ported world runs, or null for the real port.</summary>
+    public KnownBadPort? KnownBadPort { get; }
 
     /// <inheritdoc />
     public override string Name => "omap3isp-capture-dma";
@@ -51,5 +58,5 @@ public sealed class Omap3ispCaptureDmaScenario : IspScenario
     public override IEquivalenceWorld CreateLegacy() => new LegacyIspWorld(nameByClientBuffers: true);
 
     /// <inheritdoc />
-    public override IEquivalenceWorld CreatePorted() => new PortedIspWorld(IspMemoryBackend.DmaMapping);
+    public override IEquivalenceWorld CreatePorted() => new PortedIspWorld(IspMemoryBackend.DmaMapping, KnownBadPort);
 }

@@ -1,5 +1,6 @@
 using CsCheck;
 using Migration.Equivalence;
+using Migration.Scenarios.KnownBad;
 using Migration.Scenarios.Omap;
 
 namespace Migration.Scenarios;
@@ -14,11 +15,11 @@ public sealed class RandomScenario : IScenario, ITraceGenerator
 {
     private static readonly uint[] EntrySizes = [0x1000, 0x10000, 0x100000, 0x1000000];
 
-    /// <summary>The random scenario; with <paramref name="brokenPort"/> the ported driver writes one wrong attribute bit (test-only).</summary>
-    public RandomScenario(bool brokenPort = false) => BrokenPort = brokenPort;
+    /// <summary>The random scenario; with <paramref name="knownBadPort"/> the ported world runs that deliberately wrong port (test-only).</summary>
+    public RandomScenario(KnownBadPort? knownBadPort = null) => KnownBadPort = knownBadPort;
 
-    /// <summary>Whether the ported world runs the deliberately broken driver.</summary>
-    public bool BrokenPort { get; }
+    /// <summary>The known-bad port the ported world runs, or null for the real port.</summary>
+    public KnownBadPort? KnownBadPort { get; }
 
     /// <inheritdoc />
     public string Name => "random";
@@ -139,7 +140,7 @@ public sealed class RandomScenario : IScenario, ITraceGenerator
     public IEquivalenceWorld CreateLegacy() => new LegacyOmapIovmmWorld();
 
     /// <inheritdoc />
-    public IEquivalenceWorld CreatePorted() => new PortedOmapIovmmWorld(BrokenPort);
+    public IEquivalenceWorld CreatePorted() => new PortedOmapIovmmWorld(KnownBadPort);
 
     private static uint RandomVmallocSize(Random rng) => rng.Next(10) switch
     {

@@ -1,4 +1,5 @@
 using Migration.Equivalence;
+using Migration.Scenarios.KnownBad;
 using Migration.Scenarios.SharedSpace;
 
 namespace Migration.Scenarios;
@@ -15,11 +16,11 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
     private static readonly HashSet<string> MsmOps = ["msm-open", "msm-share", "msm-unshare", "msm-crash"];
     private static readonly uint[] Sizes = [640 * 480 * 2, 1280 * 720 * 2, 1920 * 1080 * 2];
 
-    /// <summary>The scenario; with <paramref name="brokenPort"/> the ISP's OMAP driver writes one wrong attribute bit (E) per entry.</summary>
-    public SharedSpaceScenario(bool brokenPort = false) => BrokenPort = brokenPort;
+    /// <summary>The scenario; with <paramref name="knownBadPort"/> the world runs that deliberately wrong port (test-only).</summary>
+    public SharedSpaceScenario(KnownBadPort? knownBadPort = null) => KnownBadPort = knownBadPort;
 
-    /// <summary>Whether the ISP's IOMMU runs the deliberately broken OMAP ops.</summary>
-    public bool BrokenPort { get; }
+    /// <summary>The known-bad port the world runs, or null for the real ports.</summary>
+    public KnownBadPort? KnownBadPort { get; }
 
     /// <inheritdoc />
     public override string Name => "shared-space";
@@ -58,6 +59,7 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
         s.Add(Step("msm-open"));
         s.Add(Step("msm-frame", ("size", rng.Next(1, 64) * 0x1000)));
         s.Add(Step("msm-share"));
+        s.Add(Step("cached-buffer", ("size", 0x6000))); // the one mapping that asks for IOMMU_CACHE
         bool shared = true, crashed = false;
         int crashAt = rng.Next(2) == 0 ? steps * 2 / 3 : int.MaxValue;
         while (s.Count < steps - 6)
@@ -116,8 +118,8 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
         ArgumentNullException.ThrowIfNull(step);
         if (MsmOps.Contains(step.Op))
             return null;
-        if (step.Op == "msm-frame")
-            return step.Has("size") ? step["size"] is > 0 and <= 0x1000000 ? null : ("size", "must be 1 .. 0x1000000 bytes") : ("size", "'msm-frame' needs size=");
+        if (step.Op is "msm-frame" or "cached-buffer")
+            return step.Has("size") ? step["size"] is > 0 and <= 0x1000000 ? null : ("size", "must be 1 .. 0x1000000 bytes") : ("size", $"'{step.Op}' needs size=");
         return base.Validate(step);
     }
 
@@ -125,5 +127,5 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
     public override IEquivalenceWorld CreateLegacy() => throw new NotSupportedException("shared-space runs one world, checked across its IOMMUs");
 
     /// <inheritdoc />
-    public override IEquivalenceWorld CreatePorted() => new SharedSpaceWorld(BrokenPort);
+    public override IEquivalenceWorld CreatePorted() => new SharedSpaceWorld(KnownBadPort);
 }

@@ -1,4 +1,5 @@
 using Migration.Equivalence;
+using Migration.Scenarios.KnownBad;
 
 namespace Migration.Scenarios.Tests;
 
@@ -33,7 +34,7 @@ public class RandomScenarioTests
     [Fact]
     public void ABrokenPort_IsCaughtAtTheFirstMapping_WithBothEntriesAndTheWritingCall()
     {
-        var scenario = new RandomScenario(brokenPort: true);
+        var scenario = new RandomScenario(new OmapWrongEndianPort());
         var trace = new Trace("random", 0, [new TraceStep("vmalloc", new TraceArg("buf", 0), new TraceArg("size", 0x3000))]);
 
         Divergence d = EquivalenceEngine.Run(scenario, trace).Divergence!;
@@ -52,7 +53,7 @@ public class RandomScenarioTests
     [Fact]
     public void PropertyMode_ShrinksABrokenPortToAOneStepTrace()
     {
-        var scenario = new RandomScenario(brokenPort: true);
+        var scenario = new RandomScenario(new OmapWrongEndianPort());
         PropertyCheckResult result = PropertyCheck.Run(scenario, scenario, 200);
 
         Assert.False(result.Passed);

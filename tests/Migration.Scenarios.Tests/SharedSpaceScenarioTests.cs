@@ -55,7 +55,7 @@ public class SharedSpaceScenarioTests
     [Fact]
     public void TheCameraJoiningAPopulatedSpace_GetsEveryBufferReplayed_InItsOwnFormat()
     {
-        var world = new SharedSpaceWorld(brokenAttribute: false);
+        var world = new SharedSpaceWorld(knownBad: null);
         foreach (TraceStep step in Populate)
             Assert.True(world.Apply(step).Value >= 0, $"{step} failed"); // REQBUFS returns the buffer count
         Assert.Single(world.SharedSpaces[0].Attached()); // the ISP only
@@ -77,7 +77,7 @@ public class SharedSpaceScenarioTests
     [Fact]
     public void LeavingTheSpace_UnmapsTheCameraOnly_AndRejoiningReplaysAgain()
     {
-        var world = new SharedSpaceWorld(brokenAttribute: false);
+        var world = new SharedSpaceWorld(knownBad: null);
         foreach (TraceStep step in Populate.Append(Step("msm-share")))
             world.Apply(step);
         DeviceAddressSpace isp = world.Spaces[0], camera = world.Spaces[1];
@@ -95,7 +95,7 @@ public class SharedSpaceScenarioTests
     [Fact]
     public void ACameraThatVanishesMidStream_TakesNothingFromTheIsp()
     {
-        var world = new SharedSpaceWorld(brokenAttribute: false);
+        var world = new SharedSpaceWorld(knownBad: null);
         foreach (TraceStep step in Populate.Concat([Step("msm-share"), Step("streamon")]))
             world.Apply(step);
         uint[] pages = world.Space.Mappings.Select(m => m.Pa).ToArray();
@@ -118,7 +118,7 @@ public class SharedSpaceScenarioTests
     [Fact]
     public void AWrongMemoryTypeOnTheMsmIommu_IsReported_WithThatIommu()
     {
-        var world = new SharedSpaceWorld(brokenAttribute: false);
+        var world = new SharedSpaceWorld(knownBad: null);
         foreach (TraceStep step in Populate.Append(Step("msm-share")))
             world.Apply(step);
         DeviceAddressSpace camera = world.Spaces[1];

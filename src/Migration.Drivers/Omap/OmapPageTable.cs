@@ -206,9 +206,13 @@ public static class OmapPageTable
         return 0;
     }
 
-    // iopgtable_clear_entry_core.
-    private static uint ClearEntryCore(OmapIommuInstance obj, uint da)
+    /// <summary>
+    /// iopgtable_clear_entry_core(obj, da): the table part of <see cref="ClearEntry"/>, without the TLB flush; the
+    /// caller holds <see cref="OmapIommuInstance.PageTableLock"/>. Public so that a known-bad port can skip the flush.
+    /// </summary>
+    public static uint ClearEntryCore(OmapIommuInstance obj, uint da)
     {
+        ArgumentNullException.ThrowIfNull(obj);
         uint pgdAddress = IopgdOffset(obj, da);
         uint iopgd = obj.Memory.ReadWord(pgdAddress);
         if (iopgd == 0)

@@ -1,5 +1,6 @@
 using Generic.MsmCamera;
 using Migration.Hardware.Msm;
+using Migration.Scenarios.KnownBad;
 
 namespace Migration.Scenarios.Msm;
 
@@ -11,10 +12,12 @@ internal sealed class PortedMsmCameraWorld : MsmCameraWorld
 
     /// <summary>
     /// A world whose IMEM ping/pong buffers are <paramref name="imemMapSize"/> bytes each (0: the board default,
-    /// Y 0x1800 + CbCr 0xC00 rounded to 12K); a 64K IMEM map is what makes the port choose a 64K page.
+    /// Y 0x1800 + CbCr 0xC00 rounded to 12K); a 64K IMEM map is what makes the port choose a 64K page. With
+    /// <paramref name="knownBad"/> the core's choices on both domains are that port's (test-only).
     /// </summary>
-    public PortedMsmCameraWorld(uint imemMapSize = 0)
-        : base("Linux 3.3: the camera client on the generic IOMMU API (iommu_map by bytes, IOVAs from the generic allocator)")
+    public PortedMsmCameraWorld(uint imemMapSize = 0, KnownBadPort? knownBad = null)
+        : base("Linux 3.3: the camera client on the generic IOMMU API (iommu_map by bytes, IOVAs from the generic allocator)"
+            + (knownBad is null ? "" : $", with the known-bad port {knownBad.Name} (test-only)"))
     {
         _platform = imemMapSize == 0
             ? new MsmCameraPlatform(Soc, Kmem)
@@ -23,6 +26,8 @@ internal sealed class PortedMsmCameraWorld : MsmCameraWorld
                 ImemYSize = imemMapSize - MsmCameraPlatform.DefaultImemCbcrSize,
                 ImemPongPhys = MsmCameraPlatform.DefaultImemPingPhys + imemMapSize,
             };
+        knownBad?.Domain(_platform.VideoDomain);
+        knownBad?.Domain(_platform.CameraDomain);
     }
 
     protected override bool IsOpen => _cam is not null;

@@ -41,6 +41,25 @@ internal static class OmapWorldSupport
         return seen;
     }
 
+    /// <summary>
+    /// The ISP reading the first and the last byte of [da, da + bytes) through the MMU, each recorded as
+    /// "da->identity+offset" or "da fault" ("+offset" instead of the da when <paramref name="relative"/>): unlike
+    /// <see cref="Access"/> the identity keeps the offset into the page, so a buffer read from the wrong byte shows.
+    /// </summary>
+    public static List<string> AccessFirstAndLastByte(OmapMmu mmu, PhysicalIdentity identity, uint da, uint bytes, bool relative = false)
+    {
+        var seen = new List<string>(2);
+        if (bytes == 0)
+            return seen;
+        foreach (uint off in new[] { 0u, bytes - 1 }.Distinct())
+        {
+            OmapMmuTranslation t = mmu.Translate(da + off);
+            string at = relative ? $"+0x{off:x}" : $"0x{da + off:x8}";
+            seen.Add(t.Outcome == OmapMmuOutcome.Fault ? $"{at} fault" : $"{at}->{PhysicalIdentity.Format(identity.Resolve(t.Pa))}");
+        }
+        return seen;
+    }
+
     /// <summary>Names the pages of the vmalloc area behind iovmm area <paramref name="area"/> as buffer <paramref name="buffer"/>.</summary>
     public static void NameVmallocPages(KernelMemory kmem, PhysicalIdentity identity, int buffer, IovmArea area)
     {

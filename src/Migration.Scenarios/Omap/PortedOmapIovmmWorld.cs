@@ -3,6 +3,7 @@ using Generic.Omap;
 using Migration.Drivers.Omap;
 using Migration.Equivalence;
 using Migration.Kernel;
+using Migration.Scenarios.KnownBad;
 
 namespace Migration.Scenarios.Omap;
 
@@ -14,15 +15,18 @@ internal sealed class PortedOmapIovmmWorld : OmapIovmmWorld
 {
     private readonly IommuDomain _domain;
     private readonly Device _dev;
+    private readonly KnownBadPort? _knownBad;
 
-    public PortedOmapIovmmWorld(bool brokenAttribute = false)
-        : base(brokenAttribute
-            ? "Linux 3.3 omap-iovmm on the generic API, with a driver that sets one wrong attribute bit (test-only)"
+    /// <summary>The 3.3 world; with <paramref name="knownBad"/> the pieces that port replaces are its (test-only).</summary>
+    public PortedOmapIovmmWorld(KnownBadPort? knownBad = null)
+        : base(knownBad is not null
+            ? $"Linux 3.3 omap-iovmm on the generic API, with the known-bad port {knownBad.Name} (test-only)"
             : "Linux 3.3: omap-iovmm on the generic IOMMU API (domain + iommu_map by bytes)")
     {
+        _knownBad = knownBad;
         var bus = new BusType("platform");
         OmapIommuDriver.Register(Soc, Kmem, bus);
-        _domain = IommuApi.DomainAlloc(brokenAttribute ? BrokenOmapOps.Install(bus) : bus) ?? throw new InvalidOperationException("iommu_domain_alloc failed on a fresh SoC");
+        _domain = IommuApi.DomainAlloc(knownBad?.OmapBus(bus) ?? bus) ?? throw new InvalidOperationException("iommu_domain_alloc failed on a fresh SoC");
         _dev = new Device("omap3isp") { ArchDataIommu = new OmapIommuArchData("isp") };
         int ret = IommuApi.AttachDevice(_domain, _dev);
         if (ret != 0)
@@ -38,7 +42,7 @@ internal sealed class PortedOmapIovmmWorld : OmapIovmmWorld
 
     protected override uint Vmap(uint da, SgTable sgt, uint flags) => OmapIovmm.Vmap(_domain, _dev, da, sgt, flags);
 
-    protected override SgTable? Vunmap(uint da) => OmapIovmm.Vunmap(_domain, _dev, da);
+    protected override SgTable? Vunmap(uint da) => _knownBad is { } bad ? bad.OmapIovmmVunmap(_domain, _dev, da) : OmapIovmm.Vunmap(_domain, _dev, da);
 
     protected override IovmArea? FindArea(uint da) => OmapIovmm.FindIovmArea(_dev, da);
 }

@@ -57,6 +57,12 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
 
     protected abstract UserAddressSpace UserSpace { get; }
 
+    /// <summary>
+    /// True when a `dma` step reads the video buffer's first and last byte through the address the driver gave the
+    /// ISP (so a device address that lost the buffer's page offset shows), instead of its first, middle and last page.
+    /// </summary>
+    public bool ReadsFirstAndLastByte { get; init; }
+
     public StepOutcome Apply(TraceStep step)
     {
         Tracker.CurrentCall = $"{step}";
@@ -166,6 +172,8 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
     {
         if (BufferAddress(node, index) is not { } b)
             return StepOutcome.Of(-Errno.ENOENT);
+        if (ReadsFirstAndLastByte)
+            return new StepOutcome(0, OmapWorldSupport.AccessFirstAndLastByte(Mmu, Identity, b.Da, b.Length, _nameByClientBuffers));
         return new StepOutcome(0, OmapWorldSupport.Access(Mmu, Identity, b.Da, b.Length, _nameByClientBuffers));
     }
 

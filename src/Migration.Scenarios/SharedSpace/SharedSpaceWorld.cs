@@ -5,6 +5,7 @@ using Generic.Omap3isp;
 using Migration.Equivalence;
 using Migration.Hardware.Msm;
 using Migration.Kernel;
+using Migration.Scenarios.KnownBad;
 using Migration.Scenarios.Omap3isp;
 
 namespace Migration.Scenarios.SharedSpace;
@@ -30,18 +31,18 @@ internal sealed class SharedSpaceWorld : PortedIspWorld, ISharedSpaceWorld
     private bool _crashed;
     private SharedSpaceView[]? _views;
 
-    /// <summary>A fresh world; with <paramref name="brokenAttribute"/> the ISP's domain runs the broken OMAP ops (one wrong E bit per entry).</summary>
-    public SharedSpaceWorld(bool brokenAttribute)
-        : this(new SharedAddressSpace(SharedStart, SharedSize), brokenAttribute)
+    /// <summary>A fresh world; with <paramref name="knownBad"/> the pieces that port replaces (OMAP ops, the space, the camera's prot) are its.</summary>
+    public SharedSpaceWorld(KnownBadPort? knownBad)
+        : this(knownBad?.SharedSpace(SharedStart, SharedSize) ?? new SharedAddressSpace(SharedStart, SharedSize), knownBad)
     {
     }
 
-    private SharedSpaceWorld(SharedAddressSpace space, bool brokenAttribute)
-        : base("omap3isp (3.3, OMAP MMU) and the MSM camera (3.3, MSM IOMMU) sharing one SharedAddressSpace" + (brokenAttribute ? " (broken OMAP port)" : ""),
-            IspMemoryBackend.SharedSpace, space, brokenAttribute)
+    private SharedSpaceWorld(SharedAddressSpace space, KnownBadPort? knownBad)
+        : base("omap3isp (3.3, OMAP MMU) and the MSM camera (3.3, MSM IOMMU) sharing one SharedAddressSpace" + (knownBad is null ? "" : $" (known-bad port {knownBad.Name})"),
+            IspMemoryBackend.SharedSpace, space, knownBad)
     {
         _space = space;
-        _msm = new MsmCameraPlatform(Soc, Kmem);
+        _msm = new MsmCameraPlatform(Soc, Kmem) { SharedProt = knownBad?.MsmSharedProt ?? MsmCameraProt.ForShared };
         _camera = new DeviceAddressSpace("camera", new MsmTranslationWalker(Soc.Memory), CameraRoot, CameraTlb);
     }
 
@@ -61,6 +62,7 @@ internal sealed class SharedSpaceWorld : PortedIspWorld, ISharedSpaceWorld
         "msm-unshare" => Camera() is { } cam ? cam.UnshareSpace() : -Errno.ENODEV,
         "msm-frame" => Camera() is { } cam ? RegisterFrame(cam, step.U("size")) : -Errno.ENODEV,
         "msm-crash" => Crash(),
+        "cached-buffer" => MapCachedBuffer(step.U("size")),
         _ => throw new InvalidOperationException($"unknown op '{step.Op}' (the scenario validates ops before running)"),
     });
 
@@ -96,6 +98,21 @@ internal sealed class SharedSpaceWorld : PortedIspWorld, ISharedSpaceWorld
             return -Errno.ENOMEM;
         int rc = cam.RegisterFrame(pa, size, 0, out int handle);
         return rc != 0 ? rc : handle;
+    }
+
+    // A buffer the CPU reads back through its cache (the application parsing a shared output), mapped through the space
+    // with IOMMU_CACHE: every attached device that can express a memory type must map it cacheable. It stays mapped
+    // until the end of the session. The result is the buffer's device address, or the space's errno.
+    private long MapCachedBuffer(uint size)
+    {
+        uint pa = Soc.Pages.AllocPages(KernelMemory.GetOrder(size), zero: false);
+        if (pa == 0)
+            return -Errno.ENOMEM;
+        var sg = default(Scatterlist);
+        sg.SetPage(pa, size, 0);
+        Tracker.CurrentCall = $"SharedAddressSpace.MapSg(0x{size:x} @0x{pa:x8}, IOMMU_READ|IOMMU_WRITE|IOMMU_CACHE)";
+        uint da = _space.MapSg(SgTable.FromEntries([sg]), IommuProt.IOMMU_READ | IommuProt.IOMMU_WRITE | IommuProt.IOMMU_CACHE);
+        return ErrValue.IsErrValue(da) ? (int)da : da;
     }
 
     // The camera's IOMMU disappears mid-stream: the space forgets its domain without touching its tables, the
