@@ -10,4 +10,5 @@ namespace Migration.Cli.Verbs;
 /// <param name="SaveTrace">Where to write the generated trace, or null.</param>
 /// <param name="BrokenPort">Run the test-only broken driver in the ported world.</param>
 /// <param name="Property">When above 0: property-based mode, this many CsCheck-generated traces, a failure shrunk to a minimal trace.</param>
-public sealed record EquivRequest(string? Scenario, string? TracePath, string Mode, int Seed, int? Steps, string Format, string? SaveTrace, bool BrokenPort, int Property = 0);
+/// <param name="KnownBadPort">Test-only: the known-bad port (Migration.Scenarios.KnownBad) to run in the ported world, or null.</param>
+public sealed record EquivRequest(string? Scenario, string? TracePath, string Mode, int Seed, int? Steps, string Format, string? SaveTrace, bool BrokenPort, int Property = 0, string? KnownBadPort = null);

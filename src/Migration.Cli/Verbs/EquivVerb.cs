@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Migration.Equivalence;
 using Migration.Scenarios;
+using Migration.Scenarios.KnownBad;
 using Spectre.Console;
 
 namespace Migration.Cli.Verbs;
@@ -32,6 +33,7 @@ public static class EquivVerb
         var format = new Option<string>("--format") { Description = "text or json", DefaultValueFactory = _ => "text" };
         var saveTrace = new Option<string?>("--save-trace") { Description = "Write the generated trace to this file (replay it with --trace)" };
         var broken = new Option<bool>("--broken-port") { Description = "Test-only: run the ported world with a driver that writes one wrong attribute bit" };
+        var knownBad = new Option<string?>("--known-bad-port") { Description = $"Test-only: run the ported world with one deliberate bug ({KnownBadPorts.Names})" };
         var property = new Option<int>("--property") { Description = "Property-based mode: compare this many random traces (CsCheck) and shrink a failing one to a minimal trace", CustomParser = IntOptionParser.Parse };
         var command = new Command("equiv", "Prove a port equivalent: run a scenario in both worlds and compare what the devices see");
         command.Options.Add(scenario);
@@ -42,10 +44,11 @@ public static class EquivVerb
         command.Options.Add(format);
         command.Options.Add(saveTrace);
         command.Options.Add(broken);
+        command.Options.Add(knownBad);
         command.Options.Add(property);
         command.SetAction(pr => Run(new EquivRequest(
             pr.GetValue(scenario), pr.GetValue(trace), pr.GetValue(mode) ?? "translation", pr.GetValue(seed), pr.GetValue(steps),
-            pr.GetValue(format) ?? "text", pr.GetValue(saveTrace), pr.GetValue(broken), pr.GetValue(property)), stdout, stderr));
+            pr.GetValue(format) ?? "text", pr.GetValue(saveTrace), pr.GetValue(broken), pr.GetValue(property), pr.GetValue(knownBad)), stdout, stderr));
         return command;
     }
 
@@ -63,6 +66,13 @@ public static class EquivVerb
             return Bad(stderr, $"give either --scenario NAME ({ScenarioCatalog.Names}) or --trace FILE");
         if (request.Steps is < 0)
             return Bad(stderr, $"--steps: {request.Steps} is negative");
+        if (request.KnownBadPort is { } badName)
+        {
+            if (request.BrokenPort)
+                return Bad(stderr, "give either --broken-port or --known-bad-port NAME, not both");
+            if (KnownBadPorts.Find(badName) is null)
+                return Bad(stderr, $"--known-bad-port: unknown port '{badName}'; known: {KnownBadPorts.Names}");
+        }
 
         Trace loaded;
         IScenario? scenario;
@@ -71,7 +81,7 @@ public static class EquivVerb
             Trace? t = TraceFile.Read(path, (name, step) => ScenarioCatalog.Find(name)?.Validate(step), out TraceFileError? error);
             if (t is null)
                 return Bad(stderr, error!.ToString());
-            scenario = ScenarioCatalog.Find(t.Scenario, request.BrokenPort);
+            scenario = Resolve(t.Scenario, request);
             if (scenario is null)
                 return Bad(stderr, $"{path}: field 'scenario': unknown scenario '{t.Scenario}' (known: {ScenarioCatalog.Names})");
             if (request.Mode == "strict" && scenario.CrossDevice)
@@ -80,12 +90,14 @@ public static class EquivVerb
         }
         else
         {
-            scenario = ScenarioCatalog.Find(request.Scenario!, request.BrokenPort);
+            scenario = Resolve(request.Scenario!, request);
             if (scenario is null)
             {
                 return Bad(stderr, ScenarioCatalog.Find(request.Scenario!) is null
                     ? $"unknown scenario '{request.Scenario}'; known scenarios: {ScenarioCatalog.Names}"
-                    : $"scenario '{request.Scenario}' has no broken-port variant");
+                    : request.KnownBadPort is { } bad
+                        ? $"scenario '{request.Scenario}' cannot run known-bad port '{bad}' (it is caught by: {string.Join(", ", KnownBadPorts.Find(bad)!.CaughtBy)})"
+                        : $"scenario '{request.Scenario}' has no broken-port variant");
             }
             if (request.Mode == "strict" && scenario.CrossDevice)
                 return Bad(stderr, StrictCrossDevice(scenario));
@@ -109,6 +121,10 @@ public static class EquivVerb
         // Differing exactly as documented passes; an unexpected divergence or a documented one that did not appear fails.
         return report.Passed ? ExitCodes.Passed : ExitCodes.Failed;
     }
+
+    // The scenario with the ported world the request asks for: correct, the E-bit driver, or a named known-bad port.
+    private static IScenario? Resolve(string name, EquivRequest request) =>
+        request.KnownBadPort is { } port ? ScenarioCatalog.Find(name, port) : ScenarioCatalog.Find(name, request.BrokenPort);
 
     private static string StrictCrossDevice(IScenario scenario) =>
         $"--mode strict: scenario '{scenario.Name}' compares IOMMUs of different page-table formats, whose entries differ by design; only translation mode applies";
