@@ -34,7 +34,8 @@ public sealed partial class CSourceAnalyzer
 
     /// <summary>
     /// Analyses <paramref name="path"/> with the thread's <paramref name="index"/>; <paramref name="displayPath"/> names
-    /// it in the report. A failure of the walk itself is that file's error, so one file never stops the run.
+    /// it in the report. Any failure in reading, parsing, the AST walk or the token cross-check is that file's error,
+    /// so one file never stops the run nor loses the other files' findings.
     /// </summary>
     internal CFileAnalysis Analyze(ClangIndex index, string path, string displayPath)
     {
@@ -42,9 +43,11 @@ public sealed partial class CSourceAnalyzer
         {
             return AnalyzeFile(index, path, displayPath);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Failed(displayPath, $"analysis failed: {e.Message}");
+            // Deliberately broad: the input is arbitrary bytes, and a defect this file exposes in any step must cost
+            // only this file's report (with the exception's type, so the defect can still be found and fixed).
+            return Failed(displayPath, $"analysis failed ({e.GetType().Name}): {e.Message}");
         }
     }
 
