@@ -64,6 +64,8 @@ public sealed partial class CSourceAnalyzer
         }
         var source = new SourceText(bytes);
         string fullPath = Path.GetFullPath(path);
+        if (IncludeGuard.Check(source, Path.GetDirectoryName(fullPath)!) is { } unreadableInclude)
+            return Failed(displayPath, unreadableInclude);
 
         using ClangTranslationUnit? first = Parse(index, fullPath, bytes, DiagnosticStubber.Stubs.None, out int code);
         if (first is null)

@@ -125,6 +125,27 @@ public sealed class CFrontEndFuzzTests : IDisposable
         Assert.Equal(1, report.Calls);
     }
 
+    [Theory]
+    [InlineData("#include \"/dev/zero\"\n", "line 1: #include \"/dev/zero\"")]
+    [InlineData("int a;\n  #  include </dev/stdin>\n", "line 2: #include \"/dev/stdin\"")]
+    [InlineData("#include \"../../../../../../../../proc/self/fd/0\"\n", "line 1: #include \"../../../../../../../../proc/self/fd/0\"")]
+    [InlineData("#include \"zero.h\"\n", "line 1: #include \"zero.h\"")]
+    public void AnIncludeOfADeviceOrProcFile_IsAPerFileError_NotAHang(string include, string where)
+    {
+        // clang reads an included file to its end: /dev/zero hung migrate analyze with its memory growing.
+        File.CreateSymbolicLink(Path.Combine(_folder, "zero.h"), "/dev/zero");
+        SourceFileReport report = AnalyzeOne(Encoding.ASCII.GetBytes(include + GoodSource));
+        Assert.Equal($"{where} names a device or kernel pseudo-file, which clang would read without end; the file is not analysed", report.Error);
+    }
+
+    [Fact]
+    public void AnIncludeOfAMissingOrOrdinaryHeader_IsParsedAsBefore()
+    {
+        File.WriteAllText(Path.Combine(_folder, "local.h"), "#define LOCAL 1\n");
+        SourceFileReport report = AnalyzeOne(Encoding.ASCII.GetBytes("#include \"local.h\"\n#include \"missing.h\"\n#include <linux/iommu.h>\n" + GoodSource));
+        Assert.Equal((1, null), (report.Calls, report.Error));
+    }
+
     [Fact]
     public void MigrateAnalyze_OnARandomBytesFile_ExitsWithSomeFilesFailed_AndNamesTheFile()
     {
