@@ -53,6 +53,8 @@ public sealed partial class CSourceAnalyzer
 
     private CFileAnalysis AnalyzeFile(ClangIndex index, string path, string displayPath)
     {
+        if (PseudoFileGuard.IsPseudoFile(path, Directory.GetCurrentDirectory()))
+            return Failed(displayPath, "is a device or kernel pseudo-file (or links to one), which would be read without end; not analysed");
         byte[] bytes;
         try
         {
@@ -64,7 +66,7 @@ public sealed partial class CSourceAnalyzer
         }
         var source = new SourceText(bytes);
         string fullPath = Path.GetFullPath(path);
-        if (IncludeGuard.Check(source, Path.GetDirectoryName(fullPath)!) is { } unreadableInclude)
+        if (PseudoFileGuard.CheckIncludes(source, Path.GetDirectoryName(fullPath)!) is { } unreadableInclude)
             return Failed(displayPath, unreadableInclude);
 
         using ClangTranslationUnit? first = Parse(index, fullPath, bytes, DiagnosticStubber.Stubs.None, out int code);

@@ -139,6 +139,19 @@ public sealed class CFrontEndFuzzTests : IDisposable
     }
 
     [Fact]
+    public void ASourceFileLinkingToDevZero_IsAPerFileError_NotAHang_AndTheOtherFilesAreAnalysed()
+    {
+        File.WriteAllText(Path.Combine(_folder, "good.c"), GoodSource);
+        File.CreateSymbolicLink(Path.Combine(_folder, "zero.c"), "/dev/zero");
+
+        CAnalysis result = CFolderAnalyzer.Analyze(CFolderAnalyzer.SourceFiles(_folder), _folder, CKernelCatalog.BuiltIn);
+
+        Assert.Equal([("good.c", null), ("zero.c", "is a device or kernel pseudo-file (or links to one), which would be read without end; not analysed")],
+            result.SourceFiles.Select(s => (s.File, s.Error)));
+        Assert.Equal("good.c", Assert.Single(result.Findings).File);
+    }
+
+    [Fact]
     public void AnIncludeOfAMissingOrOrdinaryHeader_IsParsedAsBefore()
     {
         File.WriteAllText(Path.Combine(_folder, "local.h"), "#define LOCAL 1\n");

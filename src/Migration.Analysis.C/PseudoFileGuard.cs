@@ -4,11 +4,12 @@ using System.Text.RegularExpressions;
 namespace Migration.Analysis.C;
 
 /// <summary>
-/// Refuses a file whose #include names a device or kernel pseudo-file (/dev/zero, /dev/stdin, /proc/...): clang reads
-/// an included file to its end, which for these never comes, so one such line hung `migrate analyze` while its memory
-/// grew. Only includes written as a literal path are seen (one built by a macro is not expanded here).
+/// Keeps device and kernel pseudo-files (/dev/zero, /dev/stdin, /proc/...) away from the front end: reading one, as
+/// the source file itself (a symlink named x.c), or through an #include clang follows, never ends, so one such file
+/// hung `migrate analyze` while its memory grew. Only includes written as a literal path are seen (one built by a
+/// macro is not expanded here).
 /// </summary>
-internal static partial class IncludeGuard
+internal static partial class PseudoFileGuard
 {
     private static readonly string[] PseudoFileRoots = ["/dev/", "/proc/", "/sys/"];
 
@@ -16,7 +17,7 @@ internal static partial class IncludeGuard
     private static partial Regex IncludeLine();
 
     /// <summary>The per-file error for the first #include of a pseudo-file in <paramref name="source"/> (which is in <paramref name="directory"/>), or null.</summary>
-    public static string? Check(SourceText source, string directory)
+    public static string? CheckIncludes(SourceText source, string directory)
     {
         bool[] directive = source.DirectiveLines();
         for (int line = 1; line <= source.LineCount; line++)
@@ -31,7 +32,8 @@ internal static partial class IncludeGuard
         return null;
     }
 
-    private static bool IsPseudoFile(string name, string directory)
+    /// <summary>True when <paramref name="name"/> (relative to <paramref name="directory"/>) is, or links to, a file under /dev, /proc or /sys.</summary>
+    public static bool IsPseudoFile(string name, string directory)
     {
         try
         {
