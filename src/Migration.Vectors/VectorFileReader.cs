@@ -35,7 +35,8 @@ public static class VectorFileReader
         JsonDocument doc;
         try
         {
-            // MaxDepth (64) turns deep nesting into a JsonException here rather than a stack overflow later.
+            // MaxDepth (the default 64, stated because RequireUnicodeStrings recurses once per level) makes deep
+            // nesting a JsonException at its line and byte.
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = MaxDepth });
             doc = JsonDocument.ParseValue(ref reader);
             // ParseValue stops after the first value; reading on rejects text after it (a second value, a stray bracket).
