@@ -34,7 +34,8 @@ public sealed partial class CSourceAnalyzer
 
     /// <summary>
     /// Analyses <paramref name="path"/> with the thread's <paramref name="index"/>; <paramref name="displayPath"/> names
-    /// it in the report. A failure of the walk itself is that file's error, so one file never stops the run.
+    /// it in the report. Any failure in reading, parsing, the AST walk or the token cross-check is that file's error,
+    /// so one file never stops the run nor loses the other files' findings.
     /// </summary>
     internal CFileAnalysis Analyze(ClangIndex index, string path, string displayPath)
     {
@@ -42,14 +43,18 @@ public sealed partial class CSourceAnalyzer
         {
             return AnalyzeFile(index, path, displayPath);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return Failed(displayPath, $"analysis failed: {e.Message}");
+            // Deliberately broad: the input is arbitrary bytes, and a defect this file exposes in any step must cost
+            // only this file's report (with the exception's type, so the defect can still be found and fixed).
+            return Failed(displayPath, $"analysis failed ({e.GetType().Name}): {e.Message}");
         }
     }
 
     private CFileAnalysis AnalyzeFile(ClangIndex index, string path, string displayPath)
     {
+        if (PseudoFileGuard.IsPseudoFile(path, Directory.GetCurrentDirectory()))
+            return Failed(displayPath, "is a device or kernel pseudo-file (or links to one), which would be read without end; not analysed");
         byte[] bytes;
         try
         {
@@ -61,6 +66,8 @@ public sealed partial class CSourceAnalyzer
         }
         var source = new SourceText(bytes);
         string fullPath = Path.GetFullPath(path);
+        if (PseudoFileGuard.CheckIncludes(source, Path.GetDirectoryName(fullPath)!) is { } unreadableInclude)
+            return Failed(displayPath, unreadableInclude);
 
         using ClangTranslationUnit? first = Parse(index, fullPath, bytes, DiagnosticStubber.Stubs.None, out int code);
         if (first is null)

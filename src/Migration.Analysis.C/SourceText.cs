@@ -7,18 +7,25 @@ internal sealed class SourceText
 {
     private readonly int[] _lineStarts;
 
-    /// <summary>Indexes <paramref name="bytes"/>.</summary>
+    /// <summary>Indexes <paramref name="bytes"/>, breaking lines where clang does.</summary>
     public SourceText(byte[] bytes)
     {
         Bytes = bytes;
+        // clang's line table ends a line at "\n", "\r\n" and a lone "\r"; counting only "\n" gave clang's tokens line
+        // numbers past this index in a file with bare CRs (IndexOutOfRangeException in the token cross-check).
         var starts = new List<int> { 0 };
         for (int i = 0; i < bytes.Length; i++)
         {
-            if (bytes[i] == (byte)'\n')
+            if (bytes[i] == (byte)'\r' && i + 1 < bytes.Length && bytes[i + 1] == (byte)'\n')
+                i++;
+            if (bytes[i] is (byte)'\n' or (byte)'\r')
                 starts.Add(i + 1);
         }
         _lineStarts = [.. starts];
     }
+
+    /// <summary>The number of lines (a file ending in a line break has an empty last line).</summary>
+    public int LineCount => _lineStarts.Length;
 
     /// <summary>The file's bytes.</summary>
     public byte[] Bytes { get; }

@@ -54,13 +54,17 @@ internal static unsafe class TokenCrossCheck
         LibClang.Tokenize(tu, range, out CXToken* raw, out uint count);
         try
         {
-            var tokens = new Token[count];
+            var tokens = new List<Token>((int)count);
             for (uint i = 0; i < count; i++)
             {
                 LibClang.GetFileLocation(LibClang.GetTokenLocation(tu, raw[i]), out _, out uint line, out uint column, out uint offset);
-                tokens[i] = new Token(LibClang.GetTokenKind(raw[i]), (int)line, (int)column, (int)offset);
+                // Every later step indexes the file's bytes and lines by these: a token that cannot be placed in them
+                // (which SourceText's clang-compatible line breaks should rule out) is dropped rather than crash the file.
+                if (line < 1 || line > source.LineCount || offset >= source.Bytes.Length)
+                    continue;
+                tokens.Add(new Token(LibClang.GetTokenKind(raw[i]), (int)line, (int)column, (int)offset));
             }
-            return tokens;
+            return [.. tokens];
         }
         finally
         {

@@ -57,7 +57,7 @@ public static class SarifWriter
 
             w.WriteStartObject("originalUriBaseIds");
             w.WriteStartObject("SRCROOT");
-            w.WriteString("uri", new Uri(EnsureTrailingSeparator(result.Root)).AbsoluteUri);
+            w.WriteString("uri", DirectoryUri(result.Root));
             w.WriteEndObject();
             w.WriteEndObject();
 
@@ -170,6 +170,36 @@ public static class SarifWriter
         w.WriteEndObject();
     }
 
-    private static string EnsureTrailingSeparator(string path) =>
-        path.EndsWith(Path.DirectorySeparatorChar) ? path : path + Path.DirectorySeparatorChar;
+    /// <summary>
+    /// The file URI of the folder <paramref name="root"/> ("/src/client" → "file:///src/client/"), built by
+    /// percent-encoding its UTF-8 bytes: new Uri(root) threw UriFormatException for a relative root and for text it
+    /// cannot parse, which aborted the whole report; this form cannot fail.
+    /// </summary>
+    private static string DirectoryUri(string root)
+    {
+        string full = root;
+        try
+        {
+            full = Path.GetFullPath(root);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // An empty root or one with a NUL: encode it as given.
+        }
+        if (Path.DirectorySeparatorChar == '\\')
+            full = full.Replace('\\', '/');
+        var uri = new StringBuilder("file://");
+        if (!full.StartsWith('/'))
+            uri.Append('/'); // "C:/src" → file:///C:/src/
+        foreach (byte b in Encoding.UTF8.GetBytes(full))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || "-._~/:@!$&'()*+,;=".Contains((char)b, StringComparison.Ordinal))
+                uri.Append((char)b);
+            else
+                uri.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (uri[^1] != '/')
+            uri.Append('/');
+        return uri.ToString();
+    }
 }

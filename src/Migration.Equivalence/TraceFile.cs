@@ -34,18 +34,52 @@ public static class TraceFile
     /// </summary>
     public static Trace? Read(string path, Func<string, TraceStep, (string Field, string Message)?>? validate, out TraceFileError? error)
     {
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error = new TraceFileError(path, 0, "", $"cannot read the file: {e.Message}");
             return null;
         }
-        return Parse(path, text, validate, out error);
+        // Decoded strictly: File.ReadAllText would turn a bad byte into U+FFFD inside a name and the trace would
+        // fail later, far from the byte; a trace is ASCII in practice, so bad UTF-8 is an error at its line.
+        ReadOnlySpan<byte> utf8 = bytes.AsSpan();
+        if (utf8.StartsWith(Utf8Bom))
+            utf8 = utf8[Utf8Bom.Length..];
+        if (FirstInvalidUtf8(utf8) is { } bad)
+        {
+            error = new TraceFileError(path, utf8[..bad].Count((byte)'\n') + 1, "", $"not valid UTF-8 (byte 0x{utf8[bad]:X2})");
+            return null;
+        }
+        return Parse(path, Encoding.UTF8.GetString(utf8), validate, out error);
     }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static int? FirstInvalidUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8))
+            return null;
+        Span<char> sink = stackalloc char[1024];
+        int at = 0;
+        while (true)
+        {
+            System.Buffers.OperationStatus status = System.Text.Unicode.Utf8.ToUtf16(utf8[at..], sink, out int read, out _, replaceInvalidSequences: false);
+            at += read;
+            if (status != System.Buffers.OperationStatus.DestinationTooSmall)
+                return at;
+        }
+    }
+
+    /// <summary>Input text repeated in an error, cut short so a megabyte-long field does not make a megabyte-long error.</summary>
+    private static string Shorten(string text) => text.Length <= MaxQuoted ? text : text[..MaxQuoted] + "...";
+
+    private static string Quote(string value) => $"'{Shorten(value)}'";
+
+    private const int MaxQuoted = 64;
 
     /// <summary>Parses trace <paramref name="text"/> (named <paramref name="path"/> in errors).</summary>
     public static Trace? Parse(string path, string text, Func<string, TraceStep, (string Field, string Message)?>? validate, out TraceFileError? error)
@@ -76,7 +110,7 @@ public static class TraceFile
             {
                 if (fields.Length != 2 || !TryParseValue(fields[1], out long s) || s is < int.MinValue or > int.MaxValue)
                 {
-                    error = new TraceFileError(path, lineNo, "seed", $"'{string.Join(' ', fields.Skip(1))}' is not a 32-bit integer");
+                    error = new TraceFileError(path, lineNo, "seed", $"{Quote(string.Join(' ', fields.Skip(1)))} is not a 32-bit integer");
                     return null;
                 }
                 seed = (int)s;
@@ -88,13 +122,13 @@ public static class TraceFile
                 int eq = fields[f].IndexOf('=', StringComparison.Ordinal);
                 if (eq <= 0)
                 {
-                    error = new TraceFileError(path, lineNo, fields[f], "expected name=value");
+                    error = new TraceFileError(path, lineNo, Shorten(fields[f]), "expected name=value");
                     return null;
                 }
                 string name = fields[f][..eq];
                 if (!TryParseValue(fields[f][(eq + 1)..], out long value))
                 {
-                    error = new TraceFileError(path, lineNo, name, $"'{fields[f][(eq + 1)..]}' is not an integer (decimal or 0x-hex)");
+                    error = new TraceFileError(path, lineNo, Shorten(name), $"{Quote(fields[f][(eq + 1)..])} is not an integer (decimal or 0x-hex)");
                     return null;
                 }
                 args[f - 1] = new TraceArg(name, value);

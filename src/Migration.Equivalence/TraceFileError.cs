@@ -9,5 +9,5 @@ public sealed record TraceFileError(string Path, int Line, string Field, string 
 {
     /// <inheritdoc />
     public override string ToString() =>
-        Line == 0 ? $"{Path}: {Message}" : $"{Path}:{Line}: field '{Field}': {Message}";
+        Line == 0 ? $"{Path}: {Message}" : Field.Length == 0 ? $"{Path}:{Line}: {Message}" : $"{Path}:{Line}: field '{Field}': {Message}";
 }

@@ -94,6 +94,15 @@ public readonly struct VectorNode
         return value;
     }
 
+    /// <summary>A JSON integer from 0 to <see cref="int.MaxValue"/> (a count, or an allocation number where 0 means never).</summary>
+    public int NonNegativeInt()
+    {
+        int value = Int();
+        if (value < 0)
+            throw Error(Path, $"expected a non-negative 32-bit integer, found {Element.GetRawText()}");
+        return value;
+    }
+
     /// <summary>A JSON boolean.</summary>
     public bool Bool()
     {

@@ -19,8 +19,25 @@ public static class VectorRunner
                 : $"unknown suite \"{file.Suite}\"");
         var results = new List<CaseResult>(file.Cases.Count);
         foreach (VectorCase c in file.Cases)
-            results.Add(suite.Run(c));
+            results.Add(RunCase(suite, c));
         return new FileResult(file, results);
+    }
+
+    /// <summary>
+    /// One case through the suite's model. A case the model cannot run at all (fuzzing found configs that make it
+    /// hit a modelled kernel BUG, such as an empty pgsize_bitmap) is bad input: the error names the case's JSON path,
+    /// so the verb reports it like any other format error instead of dying on the exception.
+    /// </summary>
+    private static CaseResult RunCase(IVectorSuite suite, VectorCase c)
+    {
+        try
+        {
+            return suite.Run(c);
+        }
+        catch (Exception ex) when (ex is not (VectorFormatException or OutOfMemoryException))
+        {
+            throw new VectorFormatException(c.Node.File, c.Node.Path, $"case \"{c.Name}\" cannot be replayed: {ex.GetType().Name}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The *.json files of a folder (sorted by name), or the file itself.</summary>

@@ -12,8 +12,12 @@ namespace Migration.Analyzers.ApiMap;
 /// </summary>
 internal sealed class JsonReader
 {
+    /// <summary>The deepest nesting of arrays and objects accepted: the reader recurses, and the compiler's thread must not overflow its stack.</summary>
+    public const int MaxDepth = 64;
+
     private readonly string _text;
     private int _pos;
+    private int _depth;
 
     private JsonReader(string text) => _text = text;
 
@@ -52,11 +56,13 @@ internal sealed class JsonReader
     private Dictionary<string, object?> ReadObject()
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        Enter();
         _pos++; // {
         SkipWhitespace();
         if (Peek() == '}')
         {
             _pos++;
+            _depth--;
             return result;
         }
         while (true)
@@ -80,6 +86,7 @@ internal sealed class JsonReader
                 continue;
             }
             Expect('}');
+            _depth--;
             return result;
         }
     }
@@ -87,11 +94,13 @@ internal sealed class JsonReader
     private List<object?> ReadArray()
     {
         var result = new List<object?>();
+        Enter();
         _pos++; // [
         SkipWhitespace();
         if (Peek() == ']')
         {
             _pos++;
+            _depth--;
             return result;
         }
         while (true)
@@ -105,6 +114,7 @@ internal sealed class JsonReader
                 continue;
             }
             Expect(']');
+            _depth--;
             return result;
         }
     }
@@ -141,8 +151,9 @@ internal sealed class JsonReader
                 case 'r': sb.Append('\r'); break;
                 case 't': sb.Append('\t'); break;
                 case 'u':
+                    // AllowHexSpecifier alone: NumberStyles.HexNumber also allows blanks, which took "\u 12 " for an escape.
                     if (_pos + 4 > _text.Length
-                        || !int.TryParse(_text.Substring(_pos, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int code))
+                        || !int.TryParse(_text.Substring(_pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
                         throw Error("bad \\u escape");
                     sb.Append((char)code);
                     _pos += 4;
@@ -170,6 +181,13 @@ internal sealed class JsonReader
             throw Error($"unexpected character '{_text[_pos]}'");
         _pos += word.Length;
         return value;
+    }
+
+    /// <summary>Counts one more level of nesting at the current '[' or '{'; past <see cref="MaxDepth"/> it is an error there.</summary>
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+            throw Error($"arrays and objects nested deeper than {MaxDepth} levels");
     }
 
     private void Expect(char c)

@@ -35,7 +35,7 @@ public sealed class MsmCoreSuite : IVectorSuite
         uint guard = pages.AllocPages(MsmDomainOps.FlOrder, zero: true);
         if (guard != priv.PageTable.FlTable + MsmPageTableFormat.FlTableSize)
             throw new InvalidOperationException("the guard zone is not behind the first-level table");
-        priv.PageTable.SecondLevelFaults.FailAt(config.Get("l2_alloc_fail_at").Int());
+        priv.PageTable.SecondLevelFaults.FailAt(config.Get("l2_alloc_fail_at").NonNegativeInt());
 
         var cmp = new ResultComparer();
         IReadOnlyList<VectorNode> recorded = config.Get("tex_class").Items();

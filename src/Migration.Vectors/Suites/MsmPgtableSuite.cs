@@ -35,7 +35,7 @@ public sealed class MsmPgtableSuite : IVectorSuite
             if (expected != tex[slot])
                 cmp.Add(null, $"config.tex_class[{slot}]", Int(expected), Int(tex[slot]));
         }
-        table.SecondLevelFaults.FailAt(config.Get("l2_alloc_fail_at").Int());
+        table.SecondLevelFaults.FailAt(config.Get("l2_alloc_fail_at").NonNegativeInt());
 
         var recorder = new WildWriteRecorder(pages);
         memory.WriteObserver = recorder;

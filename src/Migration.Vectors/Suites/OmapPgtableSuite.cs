@@ -22,7 +22,7 @@ public sealed class OmapPgtableSuite : IVectorSuite
         PhysicalPageAllocator pages = VectorArena.NewArena(VectorArena.Sentinel);
         PhysicalMemory memory = pages.Memory;
         OmapIommuInstance obj = VectorArena.NewOmapInstance(pages);
-        obj.L2Cache.Faults.FailAt(vectorCase.Config.Get("l2_alloc_fail_at").Int());
+        obj.L2Cache.Faults.FailAt(vectorCase.Config.Get("l2_alloc_fail_at").NonNegativeInt());
 
         var recorder = new WildWriteRecorder(pages);
         memory.WriteObserver = recorder;

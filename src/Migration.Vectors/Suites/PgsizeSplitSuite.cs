@@ -19,7 +19,10 @@ public sealed class PgsizeSplitSuite : IVectorSuite
         string mode = config.Get("unmap_mode").String();
         if (mode is not ("tracked" or "echo" or "zero"))
             throw config.Get("unmap_mode").Error($"unknown unmap_mode \"{mode}\" (tracked, echo or zero)");
-        var driver = new PgsizeSplitFakeDriver(config.Get("pgsize_bitmap").Hex(), config.Get("fail_map_call").Int(),
+        uint pgsizeBitmap = config.Get("pgsize_bitmap").Hex();
+        if (pgsizeBitmap == 0)
+            throw config.Get("pgsize_bitmap").Error("an empty pgsize_bitmap has no page size to map with (the kernel BUGs on it)");
+        var driver = new PgsizeSplitFakeDriver(pgsizeBitmap, config.Get("fail_map_call").Int(),
             config.Get("fail_errno").Int(), mode, config.Get("map_null").Bool(), config.Get("unmap_null").Bool());
         var bus = new BusType("platform");
         bus.SetIommu(driver);
