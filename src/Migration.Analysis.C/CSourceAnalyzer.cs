@@ -112,12 +112,19 @@ public sealed partial class CSourceAnalyzer
                 Add(findings, call, FindingOrigin.Tokens, displayPath);
             findings.Sort((a, b) => (a.Line, a.Column, a.RuleId).CompareTo((b.Line, b.Column, b.RuleId)));
 
+            // Syntax errors left in a file whose functions parsed (or whose calls were found) are a note on its parse
+            // status; a file from which nothing parsed could not be analysed at all, which is the run's partial result.
+            string? syntax = SyntaxErrors(diagnostics);
+            bool parsedNothing = syntax is not null && findings.Count == 0 && merged.Functions.Count == 0;
             var report = new SourceFileReport(displayPath,
                 findings.Count(f => f.Origin == FindingOrigin.Ast),
                 findings.Count(f => f.Origin == FindingOrigin.AstAfterStubs),
                 findings.Count(f => f.Origin == FindingOrigin.Tokens),
                 stubs.Count,
-                SyntaxErrors(diagnostics));
+                parsedNothing ? "cannot be parsed: no function definition could be read; " + syntax : null)
+            {
+                Note = parsedNothing ? null : syntax,
+            };
             return new CFileAnalysis(findings, report);
         }
         finally
@@ -135,7 +142,7 @@ public sealed partial class CSourceAnalyzer
     private static CFileAnalysis Failed(string displayPath, string error) =>
         new([], new SourceFileReport(displayPath, 0, 0, 0, 0, error));
 
-    /// <summary>The per-file error for syntax errors left in the main file after stubbing, or null.</summary>
+    /// <summary>The syntax errors left in the main file after stubbing, in one line, or null.</summary>
     private static string? SyntaxErrors(IReadOnlyList<ParserDiagnostic> diagnostics)
     {
         var errors = diagnostics.Where(d => d.IsError && d.InMainFile && SyntaxError().IsMatch(d.Message)).ToList();

@@ -129,12 +129,13 @@ public static class SarifWriter
         w.WriteStartObject();
         w.WriteBoolean("executionSuccessful", !result.HasFileErrors);
         w.WriteStartArray("toolExecutionNotifications");
-        foreach (SourceFileReport file in result.SourceFiles.Where(s => s.Error is not null))
+        // A file that could not be analysed is an error; a file parsed only in part, a note on its parse status.
+        foreach (SourceFileReport file in result.SourceFiles.Where(s => s.Error is not null || s.Note is not null))
         {
             w.WriteStartObject();
-            w.WriteString("level", "error");
+            w.WriteString("level", file.Error is null ? "note" : "error");
             w.WriteStartObject("message");
-            w.WriteString("text", $"{file.File}: {file.Error}");
+            w.WriteString("text", $"{file.File}: {file.Error ?? file.Note}");
             w.WriteEndObject();
             w.WriteStartArray("locations");
             w.WriteStartObject();
@@ -164,6 +165,8 @@ public static class SarifWriter
             w.WriteNumber("stubs", file.Stubs);
             if (file.Error is { } error)
                 w.WriteString("error", error);
+            if (file.Note is { } note)
+                w.WriteString("note", note);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -6,9 +6,15 @@ namespace Migration.Analysis;
 /// <param name="FromStubbedAst">Calls found only after stubbing unknown names and parsing again.</param>
 /// <param name="FromTokens">Calls found only by the token cross-check.</param>
 /// <param name="Stubs">Names stubbed for the second parse (0: no second parse).</param>
-/// <param name="Error">Why the file could not be (wholly) analysed, or null: unreadable, or syntax errors left after stubbing.</param>
+/// <param name="Error">Why the file could not be analysed at all, or null: unreadable, or no function could be parsed from it.</param>
 public sealed record SourceFileReport(string File, int FromAst, int FromStubbedAst, int FromTokens, int Stubs, string? Error)
 {
+    /// <summary>
+    /// The parse status of a file parsed only in part (syntax errors left after stubbing, but its functions parsed and
+    /// its calls found by the parse and the token cross-check), or null: a note, which does not make the run partial.
+    /// </summary>
+    public string? Note { get; init; }
+
     /// <summary>Every call reported for the file.</summary>
     public int Calls => FromAst + FromStubbedAst + FromTokens;
 }

@@ -39,14 +39,26 @@ public sealed class AnalyzeExitCodeTests : IDisposable
     }
 
     [Fact]
-    public void AFileWithSyntaxErrorsLeft_Exits3()
+    public void AFileParsedInPart_IsANote_NotExit3_ItsCallsFound()
     {
         string broken = CFile("broken.c", "static int probe(struct isp_device *isp)\n{\n\tisp->iommu = iommu_get(\"isp\");\n\tif (isp->iommu == NULL\n\t\treturn -ENODEV;\n\treturn 0;\n}\n\nstatic void remove(struct isp_device *isp)\n{\n\tiommu_put(isp->iommu) +;\n}\n");
 
-        var (code, _, err) = Cli.Run("analyze", broken);
+        var (code, output, err) = Cli.Run("analyze", broken);
+
+        Assert.Equal(ExitCodes.Passed, code); // C findings are warnings
+        Assert.StartsWith("note: broken.c: 2 syntax errors left after stubbing, first at 5:3: expected ')'", err, StringComparison.Ordinal);
+        Assert.Contains("2 findings in 1 projects; 1 C files, 0 with errors, 1 parsed in part", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFileFromWhichNothingParses_Exits3()
+    {
+        string noise = CFile("noise.c", "}}}} ((( ;;; @@@ ### }}}}\n");
+
+        var (code, _, err) = Cli.Run("analyze", noise);
 
         Assert.Equal(ExitCodes.Partial, code);
-        Assert.StartsWith("error: broken.c: ", err, StringComparison.Ordinal);
+        Assert.StartsWith("error: noise.c: cannot be parsed: no function definition could be read; ", err, StringComparison.Ordinal);
     }
 
     [Fact]

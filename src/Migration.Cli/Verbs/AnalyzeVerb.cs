@@ -12,7 +12,7 @@ namespace Migration.Cli.Verbs;
 /// or every .c file under a folder, with the libclang C front end (Migration.Analysis.C) and the same rule catalog. A
 /// folder gives one combined report of both. Reports are tables per rule, per enclosing function and per file, JSON, or
 /// SARIF 2.1.0. Exit (<see cref="ExitCodes"/>) 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
-/// says why), 3 when some C file could not be analysed (unreadable, or syntax errors left after stubbing): the report
+/// says why), 3 when some C file could not be analysed at all (unreadable, or nothing in it parsed; a file parsed in part is a note): the report
 /// covers the rest, and 3 wins over 1 because a partial report cannot say the tree is clean.
 /// </summary>
 public static class AnalyzeVerb
@@ -67,6 +67,8 @@ public static class AnalyzeVerb
             stderr.WriteLine($"warning: AD0001 {exception}");
         foreach (SourceFileReport file in result.SourceFiles.Where(f => f.Error is not null))
             stderr.WriteLine($"error: {file.File}: {file.Error}");
+        foreach (SourceFileReport file in result.SourceFiles.Where(f => f.Note is not null))
+            stderr.WriteLine($"note: {file.File}: {file.Note}");
 
         string text = format switch
         {
@@ -170,18 +172,18 @@ public static class AnalyzeVerb
         if (result.SourceFiles.Count > 0)
         {
             var sources = new Table { Title = new TableTitle("C source files: calls found by the first parse, after stubbing, by tokens only") };
-            sources.AddColumns("File", "AST", "After stubs", "Tokens", "Stubs", "Error");
+            sources.AddColumns("File", "AST", "After stubs", "Tokens", "Stubs", "Error or parse status");
             foreach (SourceFileReport file in result.SourceFiles)
             {
                 sources.AddRow(Markup.Escape(file.File), Count(file.FromAst), Count(file.FromStubbedAst), Count(file.FromTokens), Count(file.Stubs),
-                    Markup.Escape(file.Error ?? ""));
+                    Markup.Escape(file.Error is { } e ? "error: " + e : file.Note is { } n ? "note: " + n : ""));
             }
             console.Write(sources);
         }
         foreach (Finding f in result.Findings)
             text.WriteLine($"{f.File}({f.Line},{f.Column}): {f.Severity} {f.RuleId}: {f.Message}{(f.EnclosingMember is { } m ? $" [in {m}]" : "")}{(f.Origin is { } o ? $" ({o})" : "")}");
         text.WriteLine($"{result.Findings.Count} findings in {result.Projects.Count} projects"
-            + (result.SourceFiles.Count > 0 ? $"; {result.SourceFiles.Count} C files, {result.SourceFiles.Count(f => f.Error is not null)} with errors" : ""));
+            + (result.SourceFiles.Count > 0 ? $"; {result.SourceFiles.Count} C files, {result.SourceFiles.Count(f => f.Error is not null)} with errors, {result.SourceFiles.Count(f => f.Note is not null)} parsed in part" : ""));
         return text.ToString();
     }
 
