@@ -19,6 +19,29 @@ public sealed class EquivExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void AKnownBadPort_Exits1_NamingTheStepAndBothBuffers()
+    {
+        // The DMA port that drops the scatterlist offset (sg.DmaAddress = cursor): caught at the first offset USERPTR QBUF.
+        var (code, output, _) = Cli.Run("equiv", "--scenario", "omap3isp-userptr-dma", "--known-bad-port", "dma-drops-sg-offset", "--save-trace", Path.Combine(_scratch, "sg.trace"));
+
+        Assert.Equal(ExitCodes.Failed, code);
+        Assert.Contains("DIVERGENT: first unexpected divergence after step 3 (qbuf node=0 index=0 offset=256): Translation", output, StringComparison.Ordinal);
+        Assert.Contains("legacy: buffer video0.0 (0x11000 bytes at 0x00001000)", output, StringComparison.Ordinal);
+        Assert.Contains("ported: buffer video0.0 (0x10000 bytes at 0x00010000)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("nope", "--known-bad-port: unknown port 'nope'; known: splitter-ignores-paddr")]
+    [InlineData("dma-drops-sg-offset", "scenario 'omap3isp-stats' cannot run known-bad port 'dma-drops-sg-offset' (it is caught by: omap3isp-userptr-dma)")]
+    public void AKnownBadPortThatCannotRun_Exits2(string port, string message)
+    {
+        var (code, _, err) = Cli.Run("equiv", "--scenario", "omap3isp-stats", "--known-bad-port", port);
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ABrokenPort_Exits1()
     {
         string trace = Path.Combine(_scratch, "broken.trace");
