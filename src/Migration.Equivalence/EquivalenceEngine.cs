@@ -357,12 +357,18 @@ public static class EquivalenceEngine
             if (excluded > iova)
                 return excluded;
             Divergence d = Describe(index, text, kind, a, b, iova);
-            PageEntry? x = a.EntryAt(iova), y = b.EntryAt(iova);
-            ulong covered = Math.Max(x is { } ex ? (ulong)ex.Iova + ex.Size : 0, y is { } ey ? (ulong)ey.Iova + ey.Size : 0);
-            ulong? resume = _judge.Judge(d, Math.Max(covered, (ulong)iova + 0x1000));
+            // Entries are naturally aligned, so each side's entry ends at the next multiple of its size (a 4K granule when unmapped).
+            ulong covered = Math.Max(EntryEnd(iova, d.LegacyPageSize ?? 0), EntryEnd(iova, d.PortedPageSize ?? 0));
+            ulong? resume = _judge.Judge(d, covered);
             if (resume is null)
                 unexpected = d;
             return resume;
+        }
+
+        private static ulong EntryEnd(uint iova, uint size)
+        {
+            ulong granule = size == 0 ? 0x1000UL : size;
+            return (iova & ~(granule - 1)) + granule;
         }
 
         // Same page, same size and level, same physical identity and the same descriptor bits below the address
