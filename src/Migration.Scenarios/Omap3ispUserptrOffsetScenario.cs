@@ -27,23 +27,9 @@ public sealed class Omap3ispUserptrOffsetScenario : IspScenario
         ArgumentNullException.ThrowIfNull(trace);
         if (!trace.RunsExactly(Generate(0, DefaultSteps)))
             return [];
-        return
-        [
-            // Step 3 (QBUF): -EIO in 3.0; 3.3 maps the 0x10100 bytes the buffer spans as seventeen 4K pages at 0x1000.
-            new() { Reference = Reference, Step = 3, Kind = DivergenceKind.ReturnValue, Legacy = ExpectedSide.Returns(-Errno.EIO), Ported = ExpectedSide.Returns(0) },
-            new()
-            {
-                Reference = Reference, Step = 3, Kind = DivergenceKind.Translation, Space = "isp", Start = 0x1000, End = 0x12000,
-                Legacy = ExpectedSide.Unmapped, Ported = ExpectedSide.Page(0x1000),
-            },
-            // Step 4: the device reads the buffer through the da that carries the offset (every access of it); 3.0 has no buffer to read.
-            new() { Reference = Reference, Step = 4, Kind = DivergenceKind.ReturnValue, Legacy = ExpectedSide.Returns(-Errno.ENOENT), Ported = ExpectedSide.Returns(0) },
-            new()
-            {
-                Reference = Reference, Step = 4, Kind = DivergenceKind.DeviceAccess,
-                Legacy = ExpectedSide.Text("(no access)"), Ported = ExpectedSide.Any,
-            },
-        ];
+        // Step 3 (QBUF): -EIO in 3.0; 3.3 maps the 0x10100 bytes the buffer spans as seventeen 4K pages at 0x1000.
+        // Step 4: the device reads the buffer through the da that carries the offset; 3.0 has no buffer to read.
+        return PortOnlyBuffer.Declarations(Reference, mapStep: 3, legacyReturns: -Errno.EIO, portedReturns: 0, "isp", 0x1000, 0x12000, readStep: 4);
     }
 
     /// <inheritdoc />
