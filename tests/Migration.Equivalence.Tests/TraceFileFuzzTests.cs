@@ -21,10 +21,14 @@ public sealed class TraceFileFuzzTests : IDisposable
         : !step.Has("buf") ? ("buf", $"'{step.Op}' needs buf=")
         : null;
 
-    /// <summary>Reads <paramref name="bytes"/> saved as a file: the trace, or an error naming the file and a line of it.</summary>
-    private TraceFileError? ReadOrError(byte[] bytes)
+    /// <summary>
+    /// Reads <paramref name="bytes"/> saved as a file (<paramref name="name"/>, else a file of its own: CsCheck samples
+    /// on several threads, and a shared file would be overwritten under a reader): the trace, or an error naming the
+    /// file and a line of it.
+    /// </summary>
+    private TraceFileError? ReadOrError(byte[] bytes, string? name = null)
     {
-        string path = Path.Combine(_folder, "fuzz.trace");
+        string path = Path.Combine(_folder, name ?? $"fuzz-{Guid.NewGuid():N}.trace");
         File.WriteAllBytes(path, bytes);
         Trace? trace = TraceFile.Read(path, Validate, out TraceFileError? error);
         Assert.True(trace is null != (error is null), "exactly one of a trace and an error");
@@ -90,7 +94,7 @@ public sealed class TraceFileFuzzTests : IDisposable
     {
         byte[] bytes = Encoding.ASCII.GetBytes(Valid.Replace("vfree", "vfr~e", StringComparison.Ordinal));
         bytes[Array.IndexOf(bytes, (byte)'~')] = 0xC3;
-        TraceFileError? error = ReadOrError(bytes);
+        TraceFileError? error = ReadOrError(bytes, "fuzz.trace");
         Assert.Equal($"{Path.Combine(_folder, "fuzz.trace")}:6: not valid UTF-8 (byte 0xC3)", error!.ToString());
     }
 
