@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
@@ -41,11 +42,28 @@ public static class IommuRules
     /// <summary>IOMMU007: a vendor handle (OmapIommu, an MSM context from msm_iommu_get_ctx) kept in client state.</summary>
     public const string VendorHandleStateId = "IOMMU007";
 
-    /// <summary>The help base used when neither the build nor .editorconfig names one.</summary>
-    public const string FallbackDocsBaseUri = "https://example.invalid/iommu-workbench/analyzers/docs/";
-
     /// <summary>The .editorconfig/globalconfig key that moves every helpLinkUri to another docs base (a mirror, a checkout).</summary>
     public const string DocsBaseUriOption = "iommu_migration.docs_base_uri";
+
+    /// <summary>
+    /// The MSBuild property that names the docs base (a URI, or a folder): the analyzer's own build stores it, the
+    /// package's build/IommuMigration.Analyzers.props sets it to the docs/ folder the package ships and passes it to
+    /// the compiler (build_property.IommuAnalyzerDocsBaseUri), and a consumer may set it to a hosted copy.
+    /// </summary>
+    public const string DocsBaseUriProperty = "IommuAnalyzerDocsBaseUri";
+
+    /// <summary>The readable name of each rule by id (SARIF reportingDescriptor.name, which must differ from the id).</summary>
+    public static ImmutableDictionary<string, string> Names { get; } = new[]
+    {
+        ("IOMMU000", "UnreadableApiMapFile"),
+        ("IOMMU001", "OmapVendorIommuApi"),
+        ("IOMMU002", "OmapIovmmApi"),
+        ("IOMMU003", "MsmVendorIommuApi"),
+        ("IOMMU004", "OrderBasedIommuMap"),
+        ("IOMMU005", "PageByPageMapLoop"),
+        ("IOMMU006", "IgnoredMapResult"),
+        ("IOMMU007", "VendorHandleInClientState"),
+    }.ToImmutableDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal);
 
     private static readonly ConcurrentDictionary<string, ImmutableDictionary<string, DiagnosticDescriptor>> ByBase = new(StringComparer.Ordinal);
 
@@ -167,17 +185,32 @@ public static class IommuRules
             .ToImmutableDictionary(d => d.Id, StringComparer.Ordinal);
     }
 
-    private static string NormalizeBase(string? docsBaseUri)
+    private static string NormalizeBase(string? docsBaseUri) =>
+        string.IsNullOrWhiteSpace(docsBaseUri) ? DefaultDocsBaseUri : ToBaseUri(docsBaseUri!);
+
+    /// <summary>
+    /// <paramref name="docsBase"/> as an absolute base URI ending in '/': a URI as given, a rooted folder path as its
+    /// file:// URI (percent-encoded), so a docs folder on disk is a link that opens.
+    /// </summary>
+    public static string ToBaseUri(string docsBase)
     {
-        string b = string.IsNullOrWhiteSpace(docsBaseUri) ? DefaultDocsBaseUri : docsBaseUri!.Trim();
+        if (docsBase is null)
+            throw new ArgumentNullException(nameof(docsBase));
+        string b = docsBase.Trim();
+        if (Path.IsPathRooted(b) && !b.Contains("://"))
+            b = new Uri(Path.GetFullPath(b)).AbsoluteUri;
         return b.EndsWith("/", StringComparison.Ordinal) ? b : b + "/";
     }
 
+    // The base the analyzer's build stored (analyzers/docs in the checkout that built it); where it is missing, the
+    // docs/ folder of the package layout the dll sits in (analyzers/dotnet/cs/ -> ../../../docs/).
     private static string ReadBuiltDocsBase()
     {
         string? value = typeof(IommuRules).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "IommuAnalyzerDocsBaseUri")?.Value;
-        string b = string.IsNullOrWhiteSpace(value) ? FallbackDocsBaseUri : value!.Trim();
-        return b.EndsWith("/", StringComparison.Ordinal) ? b : b + "/";
+            .FirstOrDefault(a => a.Key == DocsBaseUriProperty)?.Value;
+        if (!string.IsNullOrWhiteSpace(value))
+            return ToBaseUri(value!);
+        string here = Path.GetDirectoryName(typeof(IommuRules).Assembly.Location) ?? ".";
+        return ToBaseUri(Path.Combine(here, "..", "..", "..", "docs"));
     }
 }

@@ -8,17 +8,27 @@ namespace Migration.Analysis;
 /// <summary>The analyzers a run uses: every C# <see cref="DiagnosticAnalyzer"/> of an analyzer assembly, and the rules they define.</summary>
 public sealed class AnalyzerSet
 {
-    /// <summary>A set of <paramref name="analyzers"/>.</summary>
-    public AnalyzerSet(ImmutableArray<DiagnosticAnalyzer> analyzers)
+    /// <summary>
+    /// A set of <paramref name="analyzers"/>; <paramref name="names"/> gives rules a readable name by id, and
+    /// <paramref name="docsBaseUri"/> (ending in '/') moves every help link of the form BASE/ID.md under it.
+    /// </summary>
+    public AnalyzerSet(ImmutableArray<DiagnosticAnalyzer> analyzers, IReadOnlyDictionary<string, string>? names = null, string? docsBaseUri = null)
     {
         Analyzers = analyzers;
         Rules = analyzers.SelectMany(a => a.SupportedDiagnostics)
             .GroupBy(d => d.Id, StringComparer.Ordinal)
             .Select(g => g.First())
             .OrderBy(d => d.Id, StringComparer.Ordinal)
-            .Select(d => new RuleInfo(d.Id, d.Title.ToString(System.Globalization.CultureInfo.InvariantCulture), d.HelpLinkUri, Severity.Of(d.DefaultSeverity), d.Category))
+            .Select(d => new RuleInfo(d.Id, d.Title.ToString(System.Globalization.CultureInfo.InvariantCulture), Rebase(d, docsBaseUri), Severity.Of(d.DefaultSeverity), d.Category)
+            {
+                Name = names is not null && names.TryGetValue(d.Id, out string? name) ? name : null,
+            })
             .ToList();
     }
+
+    // A link to the rule's own docs page (…/IOMMU001.md) moves to the same page under the given base; others stay.
+    private static string Rebase(DiagnosticDescriptor d, string? docsBaseUri) =>
+        docsBaseUri is not null && d.HelpLinkUri.EndsWith("/" + d.Id + ".md", StringComparison.Ordinal) ? docsBaseUri + d.Id + ".md" : d.HelpLinkUri;
 
     /// <summary>The analyzer instances.</summary>
     public ImmutableArray<DiagnosticAnalyzer> Analyzers { get; }
@@ -26,8 +36,8 @@ public sealed class AnalyzerSet
     /// <summary>The rules they report, by id.</summary>
     public IReadOnlyList<RuleInfo> Rules { get; }
 
-    /// <summary>Every public C# analyzer type of <paramref name="assembly"/>, instantiated.</summary>
-    public static AnalyzerSet FromAssembly(Assembly assembly)
+    /// <summary>Every public C# analyzer type of <paramref name="assembly"/>, instantiated (see the constructor for the other arguments).</summary>
+    public static AnalyzerSet FromAssembly(Assembly assembly, IReadOnlyDictionary<string, string>? names = null, string? docsBaseUri = null)
     {
         ArgumentNullException.ThrowIfNull(assembly);
         var analyzers = assembly.GetTypes()
@@ -36,6 +46,6 @@ public sealed class AnalyzerSet
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
             .ToImmutableArray();
-        return new AnalyzerSet(analyzers);
+        return new AnalyzerSet(analyzers, names, docsBaseUri);
     }
 }

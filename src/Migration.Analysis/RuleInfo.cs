@@ -6,4 +6,8 @@ namespace Migration.Analysis;
 /// <param name="HelpUri">The docs page the diagnostic links to.</param>
 /// <param name="DefaultSeverity">"error", "warning", "note" or "none".</param>
 /// <param name="Category">The diagnostic category.</param>
-public sealed record RuleInfo(string Id, string Title, string HelpUri, string DefaultSeverity, string Category);
+public sealed record RuleInfo(string Id, string Title, string HelpUri, string DefaultSeverity, string Category)
+{
+    /// <summary>A readable identifier distinct from the id ("OmapVendorIommuApi"), or null when the analyzer names none.</summary>
+    public string? Name { get; init; }
+}

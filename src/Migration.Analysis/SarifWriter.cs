@@ -14,8 +14,11 @@ public static class SarifWriter
     /// <summary>The SARIF schema URI written into the log.</summary>
     public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
 
-    /// <summary>The SARIF text of <paramref name="result"/>; <paramref name="toolVersion"/> names the tool's version.</summary>
-    public static string Write(AnalysisResult result, string toolVersion)
+    /// <summary>
+    /// The SARIF text of <paramref name="result"/>; <paramref name="toolVersion"/> names the tool's version and
+    /// <paramref name="informationUri"/> (absolute, or null to omit it) where its documentation is.
+    /// </summary>
+    public static string Write(AnalysisResult result, string toolVersion, string? informationUri = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         using var stream = new MemoryStream();
@@ -31,13 +34,16 @@ public static class SarifWriter
             w.WriteStartObject("driver");
             w.WriteString("name", "migrate analyze");
             w.WriteString("version", toolVersion);
-            w.WriteString("informationUri", "https://example.invalid/iommu-workbench/analyzers/docs/");
+            if (informationUri is not null)
+                w.WriteString("informationUri", informationUri);
             w.WriteStartArray("rules");
             foreach (RuleInfo rule in result.Rules)
             {
                 w.WriteStartObject();
                 w.WriteString("id", rule.Id);
-                w.WriteString("name", rule.Id);
+                // A readable name or none: SARIF wants id to be opaque and name, if present, to differ from it (SARIF1001).
+                if (rule.Name is { } name && name != rule.Id)
+                    w.WriteString("name", name);
                 w.WriteStartObject("shortDescription");
                 w.WriteString("text", rule.Title);
                 w.WriteEndObject();

@@ -16,15 +16,15 @@ public class ReportWritersTests
             new Finding("IOMMU006", "note", "the return value of iommu_map is ignored", "map.cs", 3, 1, 3, 30, "Client", null, null),
         ],
         [
-            new RuleInfo("IOMMU001", "OMAP vendor IOMMU API", "https://example.invalid/docs/IOMMU001.md", "warning", "Migration"),
-            new RuleInfo("IOMMU002", "OMAP iovmm API", "https://example.invalid/docs/IOMMU002.md", "warning", "Migration"),
-            new RuleInfo("IOMMU006", "Ignored map/unmap result", "https://example.invalid/docs/IOMMU006.md", "note", "Reliability"),
+            new RuleInfo("IOMMU001", "OMAP vendor IOMMU API", "https://docs.example.org/iommu/IOMMU001.md", "warning", "Migration") { Name = "OmapVendorIommuApi" },
+            new RuleInfo("IOMMU002", "OMAP iovmm API", "https://docs.example.org/iommu/IOMMU002.md", "warning", "Migration"),
+            new RuleInfo("IOMMU006", "Ignored map/unmap result", "https://docs.example.org/iommu/IOMMU006.md", "note", "Reliability"),
         ],
         ["Client"],
         []);
 
     [Fact]
-    public void Sarif_MatchesTheSnapshot() => Snapshot.Match(SarifWriter.Write(Sample(), "1.0.0"));
+    public void Sarif_MatchesTheSnapshot() => Snapshot.Match(SarifWriter.Write(Sample(), "1.0.0", "https://docs.example.org/iommu/"));
 
     [Fact]
     public void Json_MatchesTheSnapshot() => Snapshot.Match(FindingsJsonWriter.Write(Sample()));
@@ -38,7 +38,11 @@ public class ReportWritersTests
         JsonElement run = Assert.Single(root.GetProperty("runs").EnumerateArray());
         JsonElement[] rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().ToArray();
         Assert.Equal(["IOMMU001", "IOMMU002", "IOMMU006"], rules.Select(r => r.GetProperty("id").GetString()));
-        Assert.Equal("https://example.invalid/docs/IOMMU002.md", rules[1].GetProperty("helpUri").GetString());
+        Assert.Equal("https://docs.example.org/iommu/IOMMU002.md", rules[1].GetProperty("helpUri").GetString());
+        // A readable name where the analyzer gives one; none (rather than a copy of the id, SARIF1001) where it does not.
+        Assert.Equal("OmapVendorIommuApi", rules[0].GetProperty("name").GetString());
+        Assert.False(rules[1].TryGetProperty("name", out _));
+        Assert.False(run.GetProperty("tool").GetProperty("driver").TryGetProperty("informationUri", out _));
 
         JsonElement[] results = run.GetProperty("results").EnumerateArray().ToArray();
         Assert.Equal(3, results.Length);

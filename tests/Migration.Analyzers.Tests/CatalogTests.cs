@@ -25,11 +25,17 @@ public partial class CatalogTests
         Assert.Equal(["IOMMU000", "IOMMU001", "IOMMU002", "IOMMU003", "IOMMU004", "IOMMU005", "IOMMU006", "IOMMU007"], IommuRules.All.Select(d => d.Id).ToArray());
         foreach (DiagnosticDescriptor d in IommuRules.All)
         {
-            Assert.Equal($"https://example.invalid/iommu-workbench/analyzers/docs/{d.Id}.md", d.HelpLinkUri);
+            // By default the link opens this checkout's page: a file:// URI of analyzers/docs/IOMMU00N.md, which exists.
+            string page = Path.Combine(ProductSources.Root, "analyzers", "docs", d.Id + ".md");
+            Assert.Equal(new Uri(page).AbsoluteUri, d.HelpLinkUri);
+            Assert.True(File.Exists(new Uri(d.HelpLinkUri).LocalPath), $"{d.HelpLinkUri} does not open");
             Assert.Equal(IommuRules.Category, d.Category);
-            Assert.True(File.Exists(Path.Combine(ProductSources.Root, "analyzers", "docs", d.Id + ".md")), $"analyzers/docs/{d.Id}.md is missing");
+            // A readable name distinct from the id (SARIF's reportingDescriptor.name).
+            Assert.Matches("^[A-Z][A-Za-z]+$", IommuRules.Names[d.Id]);
         }
         Assert.Equal("https://docs.example/x/IOMMU005.md", IommuRules.Get("IOMMU005", "https://docs.example/x").HelpLinkUri);
+        Assert.Equal("file:///opt/iommu%20docs/IOMMU005.md", IommuRules.Get("IOMMU005", "/opt/iommu docs").HelpLinkUri); // a folder becomes its file:// URI
+        Assert.Equal(IommuRules.All.Length, IommuRules.Names.Count);
     }
 
     [Fact]

@@ -53,6 +53,10 @@ public class PackageTests
             {
                 Assert.Equal(["analyzers/dotnet/cs/Migration.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Migration.Analyzers.dll"],
                     zip.Entries.Select(e => e.FullName).Where(n => n.EndsWith(".dll", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal).ToArray());
+                // The rule docs the help links open, and the props that point the links at them.
+                string[] docs = Directory.GetFiles(Path.Combine(ProductSources.Root, "analyzers", "docs"), "*.md").Select(f => "docs/" + Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+                Assert.Equal(docs, zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("docs/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToArray());
+                Assert.Contains(zip.Entries, e => e.FullName == "build/IommuMigration.Analyzers.props");
             }
 
             string project = Path.Combine(temp, "consumer");
@@ -85,7 +89,10 @@ public class PackageTests
             Assert.True(buildExit == 0, buildOut);
             Assert.Contains("Isp.cs(16,23): warning IOMMU002: Iovmm.Vmalloc models iommu_vmalloc, OMAP's 3.0 iovmm API", buildOut, StringComparison.Ordinal);
             Assert.Contains("Isp.cs(17,13): warning IOMMU002: Iovmm.Vfree models iommu_vfree", buildOut, StringComparison.Ordinal);
-            Assert.Contains("(https://example.invalid/iommu-workbench/analyzers/docs/IOMMU002.md)", buildOut, StringComparison.Ordinal);
+            // The help link opens the page the package installed (the compiler prints it after the message).
+            string installedPage = Path.Combine(temp, "packages", "iommumigration.analyzers", version, "docs", "IOMMU002.md");
+            Assert.True(File.Exists(installedPage), installedPage);
+            Assert.Contains($"({new Uri(installedPage).AbsoluteUri})", buildOut, StringComparison.Ordinal);
 
             // The compiler's rule-wide severity, and a per-symbol key (which the rule-wide key would override).
             File.WriteAllText(Path.Combine(project, ".editorconfig"),

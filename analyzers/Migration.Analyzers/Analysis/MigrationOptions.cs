@@ -41,9 +41,16 @@ internal static class MigrationOptions
         return null;
     }
 
-    /// <summary>The docs base for diagnostics in <paramref name="tree"/>, or null for the built one.</summary>
-    public static string? DocsBase(AnalyzerOptions options, SyntaxTree tree) =>
-        options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(IommuRules.DocsBaseUriOption, out string? v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+    /// <summary>
+    /// The docs base for diagnostics in <paramref name="tree"/>: the .editorconfig key, else the build's
+    /// IommuAnalyzerDocsBaseUri property (set by the package to the docs it ships), else null for the built one.
+    /// </summary>
+    public static string? DocsBase(AnalyzerOptions options, SyntaxTree tree)
+    {
+        if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(IommuRules.DocsBaseUriOption, out string? v) && !string.IsNullOrWhiteSpace(v))
+            return v;
+        return options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property." + IommuRules.DocsBaseUriProperty, out string? p) && !string.IsNullOrWhiteSpace(p) ? p : null;
+    }
 
     /// <summary>The value of <paramref name="key"/> for <paramref name="tree"/>, or null.</summary>
     public static string? Get(AnalyzerOptions options, SyntaxTree tree, string key) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using Migration.Analysis;
 using Migration.Analysis.C;
+using Migration.Analyzers;
 using Spectre.Console;
 
 namespace Migration.Cli.Verbs;
@@ -35,20 +36,36 @@ public static class AnalyzeVerb
         var path = new Argument<string>("path") { Description = "A .sln, a .csproj, a .c file or a folder (its C# projects and its .c files)" };
         var format = new Option<string>("--format") { Description = "console, json or sarif", DefaultValueFactory = _ => "console" };
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of the console" };
+        var docs = new Option<string?>("--docs-base-uri") { Description = "Where the rules' help links point: an absolute URI or a folder holding IOMMU00N.md (default: the docs installed beside the tool)" };
         var command = new Command("analyze", "Find vendor IOMMU API use in C# code (Roslyn analyzers) and C driver sources (libclang) and say what replaces it (IOMMU001...). " +
             "Exit codes: 0 no error finding, 1 an error finding, 2 the input cannot be loaded, 3 some files could not be analysed (the report covers the rest)");
         command.Arguments.Add(path);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr));
+        command.Options.Add(docs);
+        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr, pr.GetValue(docs)));
         return command;
     }
 
-    /// <summary>The analyzers shipped with the tool (the Migration.Analyzers assembly).</summary>
-    public static AnalyzerSet Analyzers() => AnalyzerSet.FromAssembly(Assembly.Load(new AssemblyName("Migration.Analyzers")));
+    /// <summary>
+    /// The analyzers shipped with the tool (the Migration.Analyzers assembly), their rules named and their help links
+    /// under <paramref name="docsBaseUri"/> (default: <see cref="DefaultDocsBaseUri"/>).
+    /// </summary>
+    public static AnalyzerSet Analyzers(string? docsBaseUri = null) =>
+        AnalyzerSet.FromAssembly(Assembly.Load(new AssemblyName("Migration.Analyzers")), IommuRules.Names, docsBaseUri ?? DefaultDocsBaseUri());
 
-    /// <summary>Runs the verb; returns the exit code.</summary>
-    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr)
+    /// <summary>
+    /// The rule docs installed beside the tool (docs/IOMMU00N.md, copied there by the build and the tool package) as a
+    /// file:// base; where they are missing, the base the analyzers were built with (the checkout's analyzers/docs).
+    /// </summary>
+    public static string DefaultDocsBaseUri()
+    {
+        string beside = Path.Combine(AppContext.BaseDirectory, "docs");
+        return File.Exists(Path.Combine(beside, IommuRules.OmapIommuApiId + ".md")) ? IommuRules.ToBaseUri(beside) : IommuRules.DefaultDocsBaseUri;
+    }
+
+    /// <summary>Runs the verb (help links under <paramref name="docsBaseUri"/>, null for the default); returns the exit code.</summary>
+    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr, string? docsBaseUri = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
@@ -57,7 +74,21 @@ public static class AnalyzeVerb
             stderr.WriteLine($"error: --format: '{format}' is not a format (console, json, sarif)");
             return ExitCodes.BadInput;
         }
-        AnalysisResult? result = Analyze(path, out string? error);
+        if (docsBaseUri is not null)
+        {
+            // A link must open: an absolute URI as given, or a folder that exists (written as its file:// URI).
+            if (Directory.Exists(docsBaseUri))
+                docsBaseUri = IommuRules.ToBaseUri(Path.GetFullPath(docsBaseUri));
+            else if (docsBaseUri.Contains("://", StringComparison.Ordinal) && Uri.TryCreate(docsBaseUri, UriKind.Absolute, out _))
+                docsBaseUri = IommuRules.ToBaseUri(docsBaseUri);
+            else
+            {
+                stderr.WriteLine($"error: --docs-base-uri: '{docsBaseUri}' is neither an absolute URI nor an existing folder");
+                return ExitCodes.BadInput;
+            }
+        }
+        docsBaseUri ??= DefaultDocsBaseUri();
+        AnalysisResult? result = Analyze(path, out string? error, docsBaseUri);
         if (result is null)
         {
             stderr.WriteLine($"error: {error}");
@@ -73,7 +104,7 @@ public static class AnalyzeVerb
         string text = format switch
         {
             "json" => FindingsJsonWriter.Write(result),
-            "sarif" => SarifWriter.Write(result, typeof(AnalyzeVerb).Assembly.GetName().Version?.ToString() ?? "1.0.0"),
+            "sarif" => SarifWriter.Write(result, typeof(AnalyzeVerb).Assembly.GetName().Version?.ToString() ?? "1.0.0", docsBaseUri),
             _ => ConsoleTables(result),
         };
         if (output is not null)
@@ -93,10 +124,10 @@ public static class AnalyzeVerb
     /// .c files (if any) as one result; a .sln or .csproj with the Roslyn analyzers. Null with <paramref name="error"/>
     /// when the input cannot be loaded.
     /// </summary>
-    public static AnalysisResult? Analyze(string path, out string? error)
+    public static AnalysisResult? Analyze(string path, out string? error, string? docsBaseUri = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        AnalyzerSet analyzers = Analyzers();
+        AnalyzerSet analyzers = Analyzers(docsBaseUri);
         string full = Path.GetFullPath(path);
         if (full.EndsWith(".c", StringComparison.Ordinal) && !Directory.Exists(full))
         {
