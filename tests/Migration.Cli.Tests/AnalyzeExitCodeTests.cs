@@ -99,4 +99,31 @@ public sealed class AnalyzeExitCodeTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("error: Unrecognized command or argument '--fromat'.", Cli.Lines(err));
     }
+
+    [Theory]
+    [InlineData("https://docs.example.org/iommu", "https://docs.example.org/iommu/IOMMU002.md")]
+    [InlineData("https://docs.example.org/iommu/", "https://docs.example.org/iommu/IOMMU002.md")]
+    public void DocsBaseUri_MovesEveryHelpLink(string option, string expected)
+    {
+        string file = CFile("vmap.c", "static int f(struct iommu *obj, u32 da, struct sg_table *sgt)\n{\n\treturn iommu_vmap(obj, da, sgt, 0);\n}\n");
+
+        var (code, output, _) = Cli.Run("analyze", file, "--format", "sarif", "--docs-base-uri", option);
+
+        Assert.Equal(ExitCodes.Passed, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        System.Text.Json.JsonElement driver = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver");
+        Assert.Equal(expected[..expected.LastIndexOf('/')] + "/", driver.GetProperty("informationUri").GetString());
+        Assert.Contains(driver.GetProperty("rules").EnumerateArray(), r => r.GetProperty("helpUri").GetString() == expected);
+    }
+
+    [Fact]
+    public void DocsBaseUri_ThatIsNeitherAUriNorAFolder_Exits2()
+    {
+        string file = CFile("clean.c", "int add(int a, int b)\n{\n\treturn a + b;\n}\n");
+
+        var (code, _, err) = Cli.Run("analyze", file, "--docs-base-uri", "no/such/folder");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal("error: --docs-base-uri: 'no/such/folder' is neither an absolute URI nor an existing folder", Cli.Lines(err)[0]);
+    }
 }
