@@ -118,6 +118,8 @@ public sealed class ToolPackageFixture : IDisposable
         Feed = Path.Combine(_temp, "feed");
         Dotnet(root, "pack", Path.Combine(root, "src", "Migration.Cli", "Migration.Cli.csproj"), "--no-build", "-c", configuration, "-o", Feed,
             $"-p:PublishDir={Path.Combine(_temp, "publish")}/", $"-p:NuspecOutputPath={Path.Combine(_temp, "nuspec")}/");
+        // The publish folder is as large as the installed tool (about 440 MB, libclang alone 217 MB) and no longer needed.
+        Directory.Delete(Path.Combine(_temp, "publish"), recursive: true);
 
         // A nuget.config with this feed alone (and a private package folder): the install needs nothing from a registry,
         // and no package of the same id and version cached by an earlier run can stand in for this one.
