@@ -71,7 +71,7 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageFixture>, IDispo
     public void EveryFileCopiedNextToTheBuiltTool_IsInTheInstalledTool()
     {
         // The build output of src/Migration.Cli is what `dotnet run` uses; the installed tool must hold the same files
-        // (vectors/, runtimes/linux-x64/native/libclang.so, and docs/ once the csproj copies the rule docs there),
+        // (vectors/, runtimes/linux-x64/native/libclang.so, the rule docs under docs/),
         // except the build's own launcher: the tool gets a shim in the tool path instead.
         Dictionary<string, long> built = Files(_tool.BuildOutput);
         built.Remove("migrate");
@@ -80,8 +80,22 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageFixture>, IDispo
         Assert.Contains("vectors/pgsize-split.json", built.Keys);
         Assert.Contains("runtimes/linux-x64/native/libclang.so", built.Keys);
         Assert.Empty(built.Where(f => !installed.TryGetValue(f.Key, out long length) || length != f.Value).Select(f => f.Key));
-        if (built.ContainsKey("docs/IOMMU001.md"))
-            Assert.Contains("docs/IOMMU001.md", installed.Keys);
+        Assert.Contains("docs/IOMMU001.md", installed.Keys);
+    }
+
+    [Fact]
+    public void TheInstalledToolsHelpLinks_OpenTheDocsInstalledWithIt()
+    {
+        File.WriteAllText(Path.Combine(_outside, "y.c"),
+            "static int f(struct iommu *obj, u32 da, struct sg_table *sgt) { return iommu_vmap(obj, da, sgt, 0); }\n");
+
+        var (code, output, err) = ToolPackageFixture.Run(_tool.Command, ["analyze", "y.c", "--format", "sarif"], _outside);
+
+        Assert.True(code == ExitCodes.Passed, $"exit {code}: {err}");
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        string help = doc.RootElement.GetProperty("runs")[0].GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray()
+            .Single(r => r.GetProperty("id").GetString() == "IOMMU002").GetProperty("helpUri").GetString()!;
+        Assert.Equal(new Uri(Path.Combine(_tool.InstalledFolder, "docs", "IOMMU002.md")).AbsoluteUri, help);
     }
 
     private static Dictionary<string, long> Files(string folder) =>
