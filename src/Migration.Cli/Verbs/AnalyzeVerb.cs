@@ -7,7 +7,8 @@ using Spectre.Console;
 namespace Migration.Cli.Verbs;
 
 /// <summary>
-/// `migrate analyze PATH [--format console|json|sarif] [--output FILE]`: loads a solution, a project or every project
+/// `migrate analyze PATH [--format console|json|sarif] [--output FILE] [--include DIR]... [--define NAME[=VALUE]]...
+/// [--compile-commands FILE]`: loads a solution, a project or every project
 /// under a folder with MSBuildWorkspace and runs the migration analyzers (IOMMU rules) on the C# code; reads a .c file,
 /// or every .c file under a folder, with the libclang C front end (Migration.Analysis.C) and the same rule catalog. A
 /// folder gives one combined report of both. Reports are tables per rule, per enclosing function and per file, JSON, or
@@ -35,29 +36,46 @@ public static class AnalyzeVerb
         var path = new Argument<string>("path") { Description = "A .sln, a .csproj, a .c file or a folder (its C# projects and its .c files)" };
         var format = new Option<string>("--format") { Description = "console, json or sarif", DefaultValueFactory = _ => "console" };
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of the console" };
+        var include = new Option<string[]>("--include") { Description = "C: an include directory of the user's headers (-I DIR for clang; repeatable); files are then parsed with these headers instead of the kernel prelude", AllowMultipleArgumentsPerToken = false };
+        var define = new Option<string[]>("--define") { Description = "C: a macro NAME or NAME=VALUE for every file (-D for clang; repeatable)" };
+        var compileCommands = new Option<string?>("--compile-commands") { Description = "C: a compile_commands.json; a file with an entry is parsed with its -I, -isystem, -include, -D, -U, -std flags and its headers" };
         var command = new Command("analyze", "Find vendor IOMMU API use in C# code (Roslyn analyzers) and C driver sources (libclang) and say what replaces it (IOMMU001...). " +
             "Exit codes: 0 no error finding, 1 an error finding, 2 the input cannot be loaded, 3 some files could not be analysed (the report covers the rest)");
         command.Arguments.Add(path);
         command.Options.Add(format);
         command.Options.Add(output);
-        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr));
+        command.Options.Add(include);
+        command.Options.Add(define);
+        command.Options.Add(compileCommands);
+        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr,
+            new CParseOptions(pr.GetValue(include) ?? [], pr.GetValue(define) ?? [], pr.GetValue(compileCommands))));
         return command;
     }
 
     /// <summary>The analyzers shipped with the tool (the Migration.Analyzers assembly).</summary>
     public static AnalyzerSet Analyzers() => AnalyzerSet.FromAssembly(Assembly.Load(new AssemblyName("Migration.Analyzers")));
 
-    /// <summary>Runs the verb; returns the exit code.</summary>
-    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the verb with no C parse options; returns the exit code.</summary>
+    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr) =>
+        Run(path, format, output, stdout, stderr, CParseOptions.None);
+
+    /// <summary>Runs the verb, parsing C files with <paramref name="parse"/> (--include, --define, --compile-commands); returns the exit code.</summary>
+    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr, CParseOptions parse)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(parse);
         if (format is not ("console" or "json" or "sarif"))
         {
             stderr.WriteLine($"error: --format: '{format}' is not a format (console, json, sarif)");
             return ExitCodes.BadInput;
         }
-        AnalysisResult? result = Analyze(path, out string? error);
+        if (parse.ToSettings(out string? optionError) is not { } settings)
+        {
+            stderr.WriteLine($"error: {optionError}");
+            return ExitCodes.BadInput;
+        }
+        AnalysisResult? result = Analyze(path, settings, out string? error);
         if (result is null)
         {
             stderr.WriteLine($"error: {error}");
@@ -93,9 +111,13 @@ public static class AnalyzeVerb
     /// .c files (if any) as one result; a .sln or .csproj with the Roslyn analyzers. Null with <paramref name="error"/>
     /// when the input cannot be loaded.
     /// </summary>
-    public static AnalysisResult? Analyze(string path, out string? error)
+    public static AnalysisResult? Analyze(string path, out string? error) => Analyze(path, CParseSettings.None, out error);
+
+    /// <summary>As <see cref="Analyze(string, out string?)"/>, parsing C files with <paramref name="settings"/>.</summary>
+    public static AnalysisResult? Analyze(string path, CParseSettings settings, out string? error)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(settings);
         AnalyzerSet analyzers = Analyzers();
         string full = Path.GetFullPath(path);
         if (full.EndsWith(".c", StringComparison.Ordinal) && !Directory.Exists(full))
@@ -109,7 +131,7 @@ public static class AnalyzeVerb
             // file (exit 3), like in a folder.
             string root = Path.GetDirectoryName(full)!;
             error = null;
-            return WithC(new AnalysisResult(root, [], analyzers.Rules, [], []), CFolderAnalyzer.Analyze([full], root, CKernelCatalog.BuiltIn));
+            return WithC(new AnalysisResult(root, [], analyzers.Rules, [], []), CFolderAnalyzer.Analyze([full], root, CKernelCatalog.BuiltIn, settings: settings));
         }
         if (!Directory.Exists(full))
             return SolutionAnalyzer.Analyze(full, analyzers, out error);
@@ -126,7 +148,7 @@ public static class AnalyzeVerb
         AnalysisResult? csharp = hasCSharp ? SolutionAnalyzer.Analyze(full, analyzers, out error) : new AnalysisResult(full, [], analyzers.Rules, [], []);
         if (csharp is null)
             return null;
-        return cFiles.Count == 0 ? csharp : WithC(csharp, CFolderAnalyzer.Analyze(cFiles, full, CKernelCatalog.BuiltIn));
+        return cFiles.Count == 0 ? csharp : WithC(csharp, CFolderAnalyzer.Analyze(cFiles, full, CKernelCatalog.BuiltIn, settings: settings));
     }
 
     private static bool IsBuildOutput(string root, string path) =>
