@@ -7,10 +7,12 @@ using Migration.Analyzers.ApiMap;
 namespace Migration.Analysis.C;
 
 /// <summary>
-/// Analyses one C file: parse with the kernel prelude; if the parser named unknown types or identifiers, stub them
+/// Analyses one C file: parse with the kernel prelude, or with the user's headers and flags when
+/// <see cref="CParseSettings"/> give them for the file; if the parser named unknown types or identifiers, stub them
 /// and parse again (again while new names appear, at most <see cref="MaxStubbedParses"/> times); run the token cross-check on the last parse; turn the catalog calls into findings (rule, C
 /// replacement, kernel symbol, enclosing function, origin) and count them by origin. A file that cannot be read, or
-/// that keeps syntax errors after stubbing, gets a per-file error; its findings are still reported.
+/// from which nothing parsed, gets a per-file error; one that keeps syntax errors after stubbing gets a note saying
+/// which parse was used; its findings are still reported.
 /// </summary>
 public sealed partial class CSourceAnalyzer
 {
