@@ -45,6 +45,7 @@ public sealed class AnalyzeParseOptionsTests : IDisposable
 
         Assert.Equal((ExitCodes.Passed, ""), (code, err));
         Assert.Contains("cam.c(4,9): warning IOMMU002: iommu_vmap()", output, StringComparison.Ordinal);
+        Assert.Matches(@"│ cam\.c +│ headers +│ 1 +│ 0 +│ 0 +│ 0 +│ +│", output);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class AnalyzeVerb
         var path = new Argument<string>("path") { Description = "A .sln, a .csproj, a .c file or a folder (its C# projects and its .c files)" };
         var format = new Option<string>("--format") { Description = "console, json or sarif", DefaultValueFactory = _ => "console" };
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of the console" };
-        var include = new Option<string[]>("--include") { Description = "C: an include directory of the user's headers (-I DIR for clang; repeatable); files are then parsed with these headers instead of the kernel prelude", AllowMultipleArgumentsPerToken = false };
+        var include = new Option<string[]>("--include") { Description = "C: an include directory of the user's headers (-I DIR for clang; repeatable); files are then parsed with these headers instead of the kernel prelude" };
         var define = new Option<string[]>("--define") { Description = "C: a macro NAME or NAME=VALUE for every file (-D for clang; repeatable)" };
         var compileCommands = new Option<string?>("--compile-commands") { Description = "C: a compile_commands.json; a file with an entry is parsed with its -I, -isystem, -include, -D, -U, -std flags and its headers" };
         var command = new Command("analyze", "Find vendor IOMMU API use in C# code (Roslyn analyzers) and C driver sources (libclang) and say what replaces it (IOMMU001...). " +
@@ -194,10 +194,10 @@ public static class AnalyzeVerb
         if (result.SourceFiles.Count > 0)
         {
             var sources = new Table { Title = new TableTitle("C source files: calls found by the first parse, after stubbing, by tokens only") };
-            sources.AddColumns("File", "AST", "After stubs", "Tokens", "Stubs", "Error or parse status");
+            sources.AddColumns("File", "Parsed with", "AST", "After stubs", "Tokens", "Stubs", "Error or parse status");
             foreach (SourceFileReport file in result.SourceFiles)
             {
-                sources.AddRow(Markup.Escape(file.File), Count(file.FromAst), Count(file.FromStubbedAst), Count(file.FromTokens), Count(file.Stubs),
+                sources.AddRow(Markup.Escape(file.File), Markup.Escape(file.Parse ?? ""), Count(file.FromAst), Count(file.FromStubbedAst), Count(file.FromTokens), Count(file.Stubs),
                     Markup.Escape(file.Error is { } e ? "error: " + e : file.Note is { } n ? "note: " + n : ""));
             }
             console.Write(sources);
