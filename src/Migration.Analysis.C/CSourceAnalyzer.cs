@@ -70,10 +70,13 @@ public sealed partial class CSourceAnalyzer
         }
         var source = new SourceText(bytes);
         string fullPath = Path.GetFullPath(path);
-        if (PseudoFileGuard.CheckIncludes(source, Path.GetDirectoryName(fullPath)!) is { } unreadableInclude)
-            return Failed(displayPath, unreadableInclude);
-
         FileParse how = _settings.For(fullPath);
+        if (PseudoFileGuard.CheckIncludes(source, [Path.GetDirectoryName(fullPath)!, .. how.IncludeDirectories]) is { } unreadableInclude)
+            return Failed(displayPath, unreadableInclude);
+        // A forced include of the compile command is read before the file, without end if it is /dev/zero.
+        if (how.ForcedIncludes.FirstOrDefault(f => PseudoFileGuard.IsPseudoFile(f, "/")) is { } forced)
+            return Failed(displayPath, $"-include \"{forced}\" names a device or kernel pseudo-file, which clang would read without end; the file is not analysed");
+
         using ClangTranslationUnit? first = Parse(index, fullPath, bytes, how, DiagnosticStubber.Stubs.None, out int code);
         if (first is null)
             return Failed(displayPath, $"libclang could not parse it (CXErrorCode {code})");

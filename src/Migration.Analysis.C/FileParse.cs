@@ -8,6 +8,22 @@ public sealed record FileParse(ParseSource Source, IReadOnlyList<string> UserFla
     /// <summary>True when the user's headers are read and the prelude header is left out.</summary>
     public bool WithHeaders => Source != ParseSource.Prelude;
 
+    /// <summary>The directories the user's flags search for headers (-I, -isystem, -iquote, -idirafter), in order.</summary>
+    public IEnumerable<string> IncludeDirectories => Values("-I", "-isystem", "-iquote", "-idirafter");
+
+    /// <summary>The files the user's flags include before the source (-include, -imacros).</summary>
+    public IEnumerable<string> ForcedIncludes => Values("-include", "-imacros");
+
+    // The path flags come as two words (CompileCommandFlags and CParseSettings write them so).
+    private IEnumerable<string> Values(params string[] flags)
+    {
+        for (int i = 0; i + 1 < UserFlags.Count; i++)
+        {
+            if (flags.Contains(UserFlags[i]))
+                yield return UserFlags[++i];
+        }
+    }
+
     /// <summary>The parse status of a report: "parsed with the kernel prelude" or "parsed with the user's headers (...)".</summary>
     public string Status => Source switch
     {

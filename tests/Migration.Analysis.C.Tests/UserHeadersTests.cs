@@ -151,4 +151,22 @@ public sealed class UserHeadersTests : IDisposable
         Assert.Equal(FindingOrigin.Tokens, Assert.Single(one.Findings).Origin); // skipped by the parse: only the tokens see it
         Assert.Equal(FindingOrigin.Ast, Assert.Single(two.Findings).Origin);
     }
+
+    [Fact]
+    public void AHeaderFoundThroughTheUsersFlags_ThatIsDevZero_IsAPerFileError_NotAHang()
+    {
+        string inc = Path.Combine(_folder, "inc");
+        Directory.CreateDirectory(inc);
+        File.CreateSymbolicLink(Path.Combine(inc, "zero.h"), "/dev/zero");
+        string included = Write("z.c", "#include <zero.h>\nint f(void) { return 0; }\n");
+        string forced = Write("y.c", "int f(void) { return 0; }\n");
+        string json = Write("compile_commands.json", """[{"directory": ".", "file": "y.c", "arguments": ["cc", "-include", "inc/zero.h", "y.c"]}]""");
+
+        CAnalysis result = CFolderAnalyzer.Analyze([forced, included], _folder, CKernelCatalog.BuiltIn, settings: new CParseSettings([inc], [], CompileCommands.Read(json)));
+
+        Assert.Equal(
+            [("y.c", $"-include \"{Path.Combine(inc, "zero.h")}\" names a device or kernel pseudo-file, which clang would read without end; the file is not analysed"),
+             ("z.c", "line 1: #include \"zero.h\" names a device or kernel pseudo-file, which clang would read without end; the file is not analysed")],
+            result.SourceFiles.Select(f => (f.File, f.Error)));
+    }
 }
