@@ -22,6 +22,8 @@ public static class CompileCommandFlags
     {
         "-o", "-MF", "-MT", "-MQ", "-x", "--param", "-target", "-Xclang", "-Xassembler", "-Xlinker", "-Xpreprocessor", "-arch",
         "-aux-info", "-L", "-l", "-T", "-z", "-main-file-name",
+        // Prefixed like a kept flag (-include, -isystem) but not one: checked first, as whole words.
+        "-include-pch", "-isysroot", "-iprefix", "-iwithprefix", "-iwithprefixbefore",
     };
 
     /// <summary>

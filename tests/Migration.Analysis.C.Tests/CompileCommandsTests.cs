@@ -40,7 +40,7 @@ public sealed class CompileCommandsTests : IDisposable
     [Fact]
     public void AnArgumentsArray_IsReadAsWritten_WithSeparateValues()
     {
-        string path = Json("""[{"directory": "/b", "file": "/b/x.c", "arguments": ["cc", "-I", "inc", "-D", "A=1", "-include", "k.h", "-o", "-Ifake", "-x", "c", "x.c"]}]""");
+        string path = Json("""[{"directory": "/b", "file": "/b/x.c", "arguments": ["cc", "-I", "inc", "-D", "A=1", "-include", "k.h", "-o", "-Ifake", "-x", "c", "-include-pch", "p.pch", "x.c"]}]""");
 
         Assert.Equal(["-I", "/b/inc", "-DA=1", "-include", "/b/k.h"], CompileCommands.Read(path).FlagsFor("/b/x.c"));
     }
