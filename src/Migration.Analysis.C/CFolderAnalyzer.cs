@@ -22,13 +22,14 @@ public static class CFolderAnalyzer
 
     /// <summary>
     /// Analyses <paramref name="files"/> with <paramref name="catalog"/>, naming each relative to <paramref name="root"/>
-    /// when inside it, on at most <paramref name="maxParallelism"/> threads (default: the processor count).
+    /// when inside it, on at most <paramref name="maxParallelism"/> threads (default: the processor count), parsing with
+    /// <paramref name="settings"/> (default: the kernel prelude only).
     /// </summary>
-    public static CAnalysis Analyze(IReadOnlyList<string> files, string root, CKernelCatalog catalog, int? maxParallelism = null)
+    public static CAnalysis Analyze(IReadOnlyList<string> files, string root, CKernelCatalog catalog, int? maxParallelism = null, CParseSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(root);
-        var analyzer = new CSourceAnalyzer(catalog);
+        var analyzer = new CSourceAnalyzer(catalog, settings);
         var results = new CFileAnalysis[files.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallelism ?? Environment.ProcessorCount) };
         Parallel.For(0, files.Count, options,

@@ -7,10 +7,12 @@ using Migration.Analyzers.ApiMap;
 namespace Migration.Analysis.C;
 
 /// <summary>
-/// Analyses one C file: parse with the kernel prelude; if the parser named unknown types or identifiers, stub them
+/// Analyses one C file: parse with the kernel prelude, or with the user's headers and flags when
+/// <see cref="CParseSettings"/> give them for the file; if the parser named unknown types or identifiers, stub them
 /// and parse again (again while new names appear, at most <see cref="MaxStubbedParses"/> times); run the token cross-check on the last parse; turn the catalog calls into findings (rule, C
 /// replacement, kernel symbol, enclosing function, origin) and count them by origin. A file that cannot be read, or
-/// that keeps syntax errors after stubbing, gets a per-file error; its findings are still reported.
+/// from which nothing parsed, gets a per-file error; one that keeps syntax errors after stubbing gets a note saying
+/// which parse was used; its findings are still reported.
 /// </summary>
 public sealed partial class CSourceAnalyzer
 {
@@ -21,11 +23,13 @@ public sealed partial class CSourceAnalyzer
     public const int MaxStubbedParses = 3;
 
     private readonly CKernelCatalog _catalog;
+    private readonly CParseSettings _settings;
 
-    /// <summary>An analyzer reporting the calls of <paramref name="catalog"/>.</summary>
-    public CSourceAnalyzer(CKernelCatalog catalog)
+    /// <summary>An analyzer reporting the calls of <paramref name="catalog"/>, parsing with <paramref name="settings"/> (default: the prelude only).</summary>
+    public CSourceAnalyzer(CKernelCatalog catalog, CParseSettings? settings = null)
     {
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _settings = settings ?? CParseSettings.None;
     }
 
     // Parser errors that mean the text is not C (rather than a name the missing headers would declare).
@@ -66,10 +70,14 @@ public sealed partial class CSourceAnalyzer
         }
         var source = new SourceText(bytes);
         string fullPath = Path.GetFullPath(path);
-        if (PseudoFileGuard.CheckIncludes(source, Path.GetDirectoryName(fullPath)!) is { } unreadableInclude)
+        FileParse how = _settings.For(fullPath);
+        if (PseudoFileGuard.CheckIncludes(source, [Path.GetDirectoryName(fullPath)!, .. how.IncludeDirectories]) is { } unreadableInclude)
             return Failed(displayPath, unreadableInclude);
+        // A forced include of the compile command is read before the file, without end if it is /dev/zero.
+        if (how.ForcedIncludes.FirstOrDefault(f => PseudoFileGuard.IsPseudoFile(f, "/")) is { } forced)
+            return Failed(displayPath, $"-include \"{forced}\" names a device or kernel pseudo-file, which clang would read without end; the file is not analysed");
 
-        using ClangTranslationUnit? first = Parse(index, fullPath, bytes, DiagnosticStubber.Stubs.None, out int code);
+        using ClangTranslationUnit? first = Parse(index, fullPath, bytes, how, DiagnosticStubber.Stubs.None, out int code);
         if (first is null)
             return Failed(displayPath, $"libclang could not parse it (CXErrorCode {code})");
         AstCallSites firstCalls = CallSiteCollector.Collect(first, bytes, _catalog.Symbols);
@@ -87,7 +95,7 @@ public sealed partial class CSourceAnalyzer
             for (int pass = 0; pass < MaxStubbedParses && next.Count > stubs.Count; pass++)
             {
                 stubs = next;
-                ClangTranslationUnit? unit = Parse(index, fullPath, bytes, stubs, out code);
+                ClangTranslationUnit? unit = Parse(index, fullPath, bytes, how, stubs, out code);
                 if (unit is null)
                     break;
                 stubbed?.Dispose();
@@ -114,7 +122,7 @@ public sealed partial class CSourceAnalyzer
 
             // Syntax errors left in a file whose functions parsed (or whose calls were found) are a note on its parse
             // status; a file from which nothing parsed could not be analysed at all, which is the run's partial result.
-            string? syntax = SyntaxErrors(diagnostics);
+            string? syntax = SyntaxErrors(diagnostics, how);
             bool parsedNothing = syntax is not null && findings.Count == 0 && merged.Functions.Count == 0;
             var report = new SourceFileReport(displayPath,
                 findings.Count(f => f.Origin == FindingOrigin.Ast),
@@ -124,6 +132,7 @@ public sealed partial class CSourceAnalyzer
                 parsedNothing ? "cannot be parsed: no function definition could be read; " + syntax : null)
             {
                 Note = parsedNothing ? null : syntax,
+                Parse = how.WithHeaders ? "headers" : "prelude",
             };
             return new CFileAnalysis(findings, report);
         }
@@ -133,9 +142,9 @@ public sealed partial class CSourceAnalyzer
         }
     }
 
-    private static ClangTranslationUnit? Parse(ClangIndex index, string fullPath, byte[] bytes, DiagnosticStubber.Stubs stubs, out int code) =>
-        ClangTranslationUnit.Parse(index, fullPath, bytes, [(KernelPrelude.HeaderName, stubs.IsEmpty ? KernelPrelude.Text : KernelPrelude.Text + stubs.Text())],
-            KernelPrelude.Arguments, CXTranslationUnitOptions.KeepGoing, out code);
+    private static ClangTranslationUnit? Parse(ClangIndex index, string fullPath, byte[] bytes, FileParse how, DiagnosticStubber.Stubs stubs, out int code) =>
+        ClangTranslationUnit.Parse(index, fullPath, bytes, [(KernelPrelude.HeaderName, KernelPrelude.HeaderText(how.WithHeaders, stubs.IsEmpty ? "" : stubs.Text()))],
+            how.UserFlags.Count == 0 ? KernelPrelude.Arguments : KernelPrelude.ArgumentsFor(how.UserFlags), CXTranslationUnitOptions.KeepGoing, out code);
 
     private static (string, int, int) Key(CallSite c) => (c.Symbol, c.Line, c.Column);
 
@@ -143,14 +152,14 @@ public sealed partial class CSourceAnalyzer
         new([], new SourceFileReport(displayPath, 0, 0, 0, 0, error));
 
     /// <summary>The syntax errors left in the main file after stubbing, in one line, or null.</summary>
-    private static string? SyntaxErrors(IReadOnlyList<ParserDiagnostic> diagnostics)
+    private static string? SyntaxErrors(IReadOnlyList<ParserDiagnostic> diagnostics, FileParse how)
     {
         var errors = diagnostics.Where(d => d.IsError && d.InMainFile && SyntaxError().IsMatch(d.Message)).ToList();
         if (errors.Count == 0)
             return null;
         ParserDiagnostic first = errors[0];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{errors.Count} syntax error{(errors.Count == 1 ? "" : "s")} left after stubbing, first at {first.Line}:{first.Column}: {first.Message}; calls in the unparsed code come from the token cross-check");
+            $"{errors.Count} syntax error{(errors.Count == 1 ? "" : "s")} left after stubbing, first at {first.Line}:{first.Column}: {first.Message}; calls in the unparsed code come from the token cross-check; {how.Status}");
     }
 
     private void Add(List<Finding> findings, CallSite call, string origin, string displayPath)

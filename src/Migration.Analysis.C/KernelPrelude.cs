@@ -5,7 +5,10 @@ namespace Migration.Analysis.C;
 /// macros kernel code uses as syntax (IS_ERR_VALUE, list_for_each_entry, MODULE_*) in an in-memory header passed
 /// with -include, and the annotation macros (__init, __iomem, __user ...) defined empty with -D. Without the
 /// annotations clang drops whole functions (an unknown __init before a declarator is a syntax error); without the
-/// typedefs every declaration using u32 or dma_addr_t is an error to stub.
+/// typedefs every declaration using u32 or dma_addr_t is an error to stub. A file parsed with the user's headers gets
+/// the annotations but not the header: its typedefs and macros would clash with the real ones (a conflicting
+/// <c>dma_addr_t</c>, or <c>#define true 1</c> before linux/stddef.h's <c>enum { false = 0, true = 1 }</c>), while a
+/// real header redefining an annotation only replaces it (a macro redefinition is a warning, silenced by -w).
 /// </summary>
 public static class KernelPrelude
 {
@@ -32,7 +35,27 @@ public static class KernelPrelude
     ];
 
     /// <summary>The parser arguments: kernel C dialect, no warnings, no error limit, no system headers, the annotations, the prelude.</summary>
-    public static IReadOnlyList<string> Arguments { get; } = BuildArguments();
+    public static IReadOnlyList<string> Arguments { get; } = ArgumentsFor([]);
+
+    /// <summary>
+    /// The parser arguments with the user's <paramref name="userFlags"/> after the front end's own (a later -D or -std=
+    /// wins) and before the -include of the in-memory header, which must come after the user's forced includes
+    /// (kbuild's <c>-include linux/kconfig.h</c>) because its stubs may name their types.
+    /// </summary>
+    public static IReadOnlyList<string> ArgumentsFor(IReadOnlyList<string> userFlags)
+    {
+        ArgumentNullException.ThrowIfNull(userFlags);
+        var args = new List<string> { "-x", "c", "-std=gnu89", "-w", "-ferror-limit=0", "-fsyntax-only", "-nostdinc", "-D__KERNEL__" };
+        args.AddRange(EmptyAnnotations.Select(a => $"-D{a}="));
+        args.AddRange(EmptyFunctionLikeAnnotations.Select(a => $"-D{a}(...)="));
+        args.AddRange(userFlags);
+        args.Add("-include");
+        args.Add(HeaderName);
+        return args;
+    }
+
+    /// <summary>The in-memory header's text: the prelude and the stubs, or only the stubs for a file parsed with the user's headers.</summary>
+    public static string HeaderText(bool withHeaders, string stubs) => withHeaders ? stubs : Text + stubs;
 
     /// <summary>The prelude header's text: typedefs and syntax-like macros of the kernel (include/linux/types.h, err.h, list.h...).</summary>
     public const string Text = """
@@ -127,14 +150,4 @@ public static class KernelPrelude
         #define __exit_p(fn) fn
 
         """;
-
-    private static List<string> BuildArguments()
-    {
-        var args = new List<string> { "-x", "c", "-std=gnu89", "-w", "-ferror-limit=0", "-fsyntax-only", "-nostdinc", "-D__KERNEL__" };
-        args.AddRange(EmptyAnnotations.Select(a => $"-D{a}="));
-        args.AddRange(EmptyFunctionLikeAnnotations.Select(a => $"-D{a}(...)="));
-        args.Add("-include");
-        args.Add(HeaderName);
-        return args;
-    }
 }

@@ -17,7 +17,13 @@ internal static partial class PseudoFileGuard
     private static partial Regex IncludeLine();
 
     /// <summary>The per-file error for the first #include of a pseudo-file in <paramref name="source"/> (which is in <paramref name="directory"/>), or null.</summary>
-    public static string? CheckIncludes(SourceText source, string directory)
+    public static string? CheckIncludes(SourceText source, string directory) => CheckIncludes(source, [directory]);
+
+    /// <summary>
+    /// As <see cref="CheckIncludes(SourceText, string)"/>, looking the name up in every one of <paramref name="directories"/>
+    /// (the file's own, then the user's include directories): a header found through --include is read by clang too.
+    /// </summary>
+    public static string? CheckIncludes(SourceText source, IReadOnlyList<string> directories)
     {
         bool[] directive = source.DirectiveLines();
         for (int line = 1; line <= source.LineCount; line++)
@@ -26,7 +32,7 @@ internal static partial class PseudoFileGuard
                 continue;
             int start = source.Offset(line, 1);
             string text = Encoding.Latin1.GetString(source.Bytes, start, source.Offset(line + 1, 1) - start);
-            if (IncludeLine().Match(text) is { Success: true } include && IsPseudoFile(include.Groups[1].Value, directory))
+            if (IncludeLine().Match(text) is { Success: true } include && directories.Any(d => IsPseudoFile(include.Groups[1].Value, d)))
                 return $"line {line}: #include \"{include.Groups[1].Value}\" names a device or kernel pseudo-file, which clang would read without end; the file is not analysed";
         }
         return null;

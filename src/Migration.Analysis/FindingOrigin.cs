@@ -3,7 +3,7 @@ namespace Migration.Analysis;
 /// <summary>How the C front end found a call (the <see cref="Finding.Origin"/> values).</summary>
 public static class FindingOrigin
 {
-    /// <summary>In the AST of the first parse (kernel prelude only).</summary>
+    /// <summary>In the AST of the first parse (with the kernel prelude or the user's headers, before any stub).</summary>
     public const string Ast = "ast";
 
     /// <summary>In the AST of the second parse, after the unknown types and identifiers were stubbed.</summary>

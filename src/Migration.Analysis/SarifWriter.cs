@@ -169,6 +169,8 @@ public static class SarifWriter
             w.WriteNumber("fromStubbedAst", file.FromStubbedAst);
             w.WriteNumber("fromTokens", file.FromTokens);
             w.WriteNumber("stubs", file.Stubs);
+            if (file.Parse is { } parse)
+                w.WriteString("parse", parse);
             if (file.Error is { } error)
                 w.WriteString("error", error);
             if (file.Note is { } note)

@@ -15,6 +15,9 @@ public sealed record SourceFileReport(string File, int FromAst, int FromStubbedA
     /// </summary>
     public string? Note { get; init; }
 
+    /// <summary>What the file was parsed with: "headers" (the user's --include or compile_commands.json) or "prelude" (the kernel prelude); null when it was not parsed.</summary>
+    public string? Parse { get; init; }
+
     /// <summary>Every call reported for the file.</summary>
     public int Calls => FromAst + FromStubbedAst + FromTokens;
 }

@@ -57,6 +57,8 @@ public sealed class AnalyzeVerbCTests : IDisposable
         Assert.Equal("note", notification.GetProperty("level").GetString());
         Assert.Equal("broken/syntax_error.c", notification.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal(10, run.GetProperty("properties").GetProperty("sourceFiles").GetArrayLength());
+        // No user headers were given: every file was parsed with the kernel prelude, and the log says so per file.
+        Assert.All(run.GetProperty("properties").GetProperty("sourceFiles").EnumerateArray(), f => Assert.Equal("prelude", f.GetProperty("parse").GetString()));
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class AnalyzeVerbCTests : IDisposable
         Assert.Contains("Findings per enclosing function", output, StringComparison.Ordinal);
         Assert.Contains("C source files", output, StringComparison.Ordinal);
         Assert.Matches(@"│ omap3isp/ispccdc\.c\s+│ ccdc_config\s+│ 4\s+│ IOMMU002\s+│ da_to_va, iommu_vfree, iommu_vmalloc", output);
-        Assert.Matches(@"│ msm/msm_isp\.c\s+│ 1\s+│ 1\s+│ 2\s+│", output);
+        Assert.Matches(@"│ msm/msm_isp\.c\s+│ prelude\s+│ 1\s+│ 1\s+│ 2\s+│", output);
         Assert.Contains("43 findings in 1 projects; 10 C files, 0 with errors, 1 parsed in part", output, StringComparison.Ordinal);
     }
 

@@ -8,7 +8,8 @@ using Spectre.Console;
 namespace Migration.Cli.Verbs;
 
 /// <summary>
-/// `migrate analyze PATH [--format console|json|sarif] [--output FILE]`: loads a solution, a project or every project
+/// `migrate analyze PATH [--format console|json|sarif] [--output FILE] [--include DIR]... [--define NAME[=VALUE]]...
+/// [--compile-commands FILE]`: loads a solution, a project or every project
 /// under a folder with MSBuildWorkspace and runs the migration analyzers (IOMMU rules) on the C# code; reads a .c file,
 /// or every .c file under a folder, with the libclang C front end (Migration.Analysis.C) and the same rule catalog. A
 /// folder gives one combined report of both. Reports are tables per rule, per enclosing function and per file, JSON, or
@@ -37,13 +38,20 @@ public static class AnalyzeVerb
         var format = new Option<string>("--format") { Description = "console, json or sarif", DefaultValueFactory = _ => "console" };
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of the console" };
         var docs = new Option<string?>("--docs-base-uri") { Description = "Where the rules' help links point: an absolute URI or a folder holding IOMMU00N.md (default: the docs installed beside the tool)" };
+        var include = new Option<string[]>("--include") { Description = "C: an include directory of the user's headers (-I DIR for clang; repeatable); files are then parsed with these headers instead of the kernel prelude" };
+        var define = new Option<string[]>("--define") { Description = "C: a macro NAME or NAME=VALUE for every file (-D for clang; repeatable)" };
+        var compileCommands = new Option<string?>("--compile-commands") { Description = "C: a compile_commands.json; a file with an entry is parsed with its -I, -isystem, -include, -D, -U, -std flags and its headers" };
         var command = new Command("analyze", "Find vendor IOMMU API use in C# code (Roslyn analyzers) and C driver sources (libclang) and say what replaces it (IOMMU001...). " +
             "Exit codes: 0 no error finding, 1 an error finding, 2 the input cannot be loaded, 3 some files could not be analysed (the report covers the rest)");
         command.Arguments.Add(path);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(docs);
-        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr, pr.GetValue(docs)));
+        command.Options.Add(include);
+        command.Options.Add(define);
+        command.Options.Add(compileCommands);
+        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr,
+            new CParseOptions(pr.GetValue(include) ?? [], pr.GetValue(define) ?? [], pr.GetValue(compileCommands)), pr.GetValue(docs)));
         return command;
     }
 
@@ -64,11 +72,19 @@ public static class AnalyzeVerb
         return File.Exists(Path.Combine(beside, IommuRules.OmapIommuApiId + ".md")) ? IommuRules.ToBaseUri(beside) : IommuRules.DefaultDocsBaseUri;
     }
 
-    /// <summary>Runs the verb (help links under <paramref name="docsBaseUri"/>, null for the default); returns the exit code.</summary>
-    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr, string? docsBaseUri = null)
+    /// <summary>Runs the verb with no C parse options and the default help links; returns the exit code.</summary>
+    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr) =>
+        Run(path, format, output, stdout, stderr, CParseOptions.None);
+
+    /// <summary>
+    /// Runs the verb, parsing C files with <paramref name="parse"/> (--include, --define, --compile-commands) and with
+    /// help links under <paramref name="docsBaseUri"/> (null: <see cref="DefaultDocsBaseUri"/>); returns the exit code.
+    /// </summary>
+    public static int Run(string path, string format, string? output, TextWriter stdout, TextWriter stderr, CParseOptions parse, string? docsBaseUri = null)
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        ArgumentNullException.ThrowIfNull(parse);
         if (format is not ("console" or "json" or "sarif"))
         {
             stderr.WriteLine($"error: --format: '{format}' is not a format (console, json, sarif)");
@@ -88,7 +104,12 @@ public static class AnalyzeVerb
             }
         }
         docsBaseUri ??= DefaultDocsBaseUri();
-        AnalysisResult? result = Analyze(path, out string? error, docsBaseUri);
+        if (parse.ToSettings(out string? optionError) is not { } settings)
+        {
+            stderr.WriteLine($"error: {optionError}");
+            return ExitCodes.BadInput;
+        }
+        AnalysisResult? result = Analyze(path, settings, out string? error, docsBaseUri);
         if (result is null)
         {
             stderr.WriteLine($"error: {error}");
@@ -124,9 +145,16 @@ public static class AnalyzeVerb
     /// .c files (if any) as one result; a .sln or .csproj with the Roslyn analyzers. Null with <paramref name="error"/>
     /// when the input cannot be loaded.
     /// </summary>
-    public static AnalysisResult? Analyze(string path, out string? error, string? docsBaseUri = null)
+    public static AnalysisResult? Analyze(string path, out string? error) => Analyze(path, CParseSettings.None, out error);
+
+    /// <summary>
+    /// As <see cref="Analyze(string, out string?)"/>, parsing C files with <paramref name="settings"/>, the rules' help
+    /// links under <paramref name="docsBaseUri"/> (null: <see cref="DefaultDocsBaseUri"/>).
+    /// </summary>
+    public static AnalysisResult? Analyze(string path, CParseSettings settings, out string? error, string? docsBaseUri = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(settings);
         AnalyzerSet analyzers = Analyzers(docsBaseUri);
         string full = Path.GetFullPath(path);
         if (full.EndsWith(".c", StringComparison.Ordinal) && !Directory.Exists(full))
@@ -140,7 +168,7 @@ public static class AnalyzeVerb
             // file (exit 3), like in a folder.
             string root = Path.GetDirectoryName(full)!;
             error = null;
-            return WithC(new AnalysisResult(root, [], analyzers.Rules, [], []), CFolderAnalyzer.Analyze([full], root, CKernelCatalog.BuiltIn));
+            return WithC(new AnalysisResult(root, [], analyzers.Rules, [], []), CFolderAnalyzer.Analyze([full], root, CKernelCatalog.BuiltIn, settings: settings));
         }
         if (!Directory.Exists(full))
             return SolutionAnalyzer.Analyze(full, analyzers, out error);
@@ -157,7 +185,7 @@ public static class AnalyzeVerb
         AnalysisResult? csharp = hasCSharp ? SolutionAnalyzer.Analyze(full, analyzers, out error) : new AnalysisResult(full, [], analyzers.Rules, [], []);
         if (csharp is null)
             return null;
-        return cFiles.Count == 0 ? csharp : WithC(csharp, CFolderAnalyzer.Analyze(cFiles, full, CKernelCatalog.BuiltIn));
+        return cFiles.Count == 0 ? csharp : WithC(csharp, CFolderAnalyzer.Analyze(cFiles, full, CKernelCatalog.BuiltIn, settings: settings));
     }
 
     private static bool IsBuildOutput(string root, string path) =>
@@ -203,10 +231,10 @@ public static class AnalyzeVerb
         if (result.SourceFiles.Count > 0)
         {
             var sources = new Table { Title = new TableTitle("C source files: calls found by the first parse, after stubbing, by tokens only") };
-            sources.AddColumns("File", "AST", "After stubs", "Tokens", "Stubs", "Error or parse status");
+            sources.AddColumns("File", "Parsed with", "AST", "After stubs", "Tokens", "Stubs", "Error or parse status");
             foreach (SourceFileReport file in result.SourceFiles)
             {
-                sources.AddRow(Markup.Escape(file.File), Count(file.FromAst), Count(file.FromStubbedAst), Count(file.FromTokens), Count(file.Stubs),
+                sources.AddRow(Markup.Escape(file.File), Markup.Escape(file.Parse ?? ""), Count(file.FromAst), Count(file.FromStubbedAst), Count(file.FromTokens), Count(file.Stubs),
                     Markup.Escape(file.Error is { } e ? "error: " + e : file.Note is { } n ? "note: " + n : ""));
             }
             console.Write(sources);
