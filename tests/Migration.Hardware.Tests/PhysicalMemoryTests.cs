@@ -221,4 +221,87 @@ public class PhysicalMemoryTests
             m.ReadBytes(pa, back);
             Assert.Equal(data, back);
         }, iter: 1000);
+
+    private sealed class RunObserver : IPhysicalWriteObserver
+    {
+        public List<(uint Pa, uint[] Values)> Runs { get; } = new();
+
+        public List<(uint Pa, uint Value)> Words { get; } = new();
+
+        public void OnWordWritten(uint pa, uint value) => Words.Add((pa, value));
+
+        public void OnRunWritten(uint pa, ReadOnlySpan<uint> values) => Runs.Add((pa, values.ToArray()));
+    }
+
+    [Fact]
+    public void WriteRun_Span_StoresEveryWordAndNotifiesOncePerFrame()
+    {
+        var m = new PhysicalMemory();
+        var obs = new RunObserver();
+        m.WriteObserver = obs;
+        uint[] values = { 0x10000C72, 0x20000C72, 0x30000C72, 0x40000C72 };
+        m.WriteRun(0x80000FF8, values);
+        Assert.Equal(0x10000C72u, m.ReadWord(0x80000FF8));
+        Assert.Equal(0x20000C72u, m.ReadWord(0x80000FFC));
+        Assert.Equal(0x30000C72u, m.ReadWord(0x80001000));
+        Assert.Equal(0x40000C72u, m.ReadWord(0x80001004));
+        Assert.Equal(2, obs.Runs.Count);
+        Assert.Equal(0x80000FF8u, obs.Runs[0].Pa);
+        Assert.Equal(new uint[] { 0x10000C72, 0x20000C72 }, obs.Runs[0].Values);
+        Assert.Equal(0x80001000u, obs.Runs[1].Pa);
+        Assert.Equal(new uint[] { 0x30000C72, 0x40000C72 }, obs.Runs[1].Values);
+        Assert.Empty(obs.Words);
+        Assert.Equal(4, m.WordsWritten);
+    }
+
+    [Fact]
+    public void WriteRun_StepZero_WritesSixteenIdenticalCopies()
+    {
+        var m = new PhysicalMemory();
+        m.WriteRun(0x80004040, 16, 0x01071C1E, 0);
+        for (uint i = 0; i < 16; i++)
+            Assert.Equal(0x01071C1Eu, m.ReadWord(0x80004040 + i * 4));
+        Assert.Equal(0u, m.ReadWord(0x80004080));
+        Assert.Equal(16, m.WordsWritten);
+    }
+
+    [Fact]
+    public void WriteRun_Step_WritesAscendingPtesAndReportsThemWordByWordThroughTheDefault()
+    {
+        var m = new PhysicalMemory();
+        var obs = new RecordingObserver();
+        m.WriteObserver = obs;
+        m.WriteRun(0x80004000, 3, 0x90000C72, 0x1000);
+        Assert.Equal(
+            new[] { (0x80004000u, 0x90000C72u), (0x80004004u, 0x90001C72u), (0x80004008u, 0x90002C72u) },
+            obs.Writes);
+    }
+
+    [Fact]
+    public void WriteRun_TopOfAddressSpace_WrapsToZero()
+    {
+        var m = new PhysicalMemory();
+        m.WriteRun(0xFFFFFFFC, 2, 7, 1);
+        Assert.Equal(7u, m.ReadWord(0xFFFFFFFC));
+        Assert.Equal(8u, m.ReadWord(0x00000000));
+    }
+
+    [Fact]
+    public void WriteRun_Misaligned_ThrowsArgumentException()
+    {
+        var m = new PhysicalMemory();
+        Assert.Equal("pa", Assert.Throws<ArgumentException>(() => m.WriteRun(0x80000002, 1, 0, 0)).ParamName);
+        Assert.Equal("pa", Assert.Throws<ArgumentException>(() => m.WriteRun(0x80000002, new uint[] { 1 })).ParamName);
+        Assert.Equal(0, m.FrameCount);
+    }
+
+    [Fact]
+    public void WordsWritten_CountsWriteWordButNotFillOrFrameSpans()
+    {
+        var m = new PhysicalMemory();
+        m.WriteWord(0x80000000, 1);
+        m.Fill(0x80001000, 0x1000, 0);
+        m.Frame(0x80002)[0] = 5;
+        Assert.Equal(1, m.WordsWritten);
+    }
 }

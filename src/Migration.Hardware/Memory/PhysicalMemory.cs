@@ -24,6 +24,7 @@ public sealed class PhysicalMemory
 
     private readonly uint[]?[]?[] _directory = new uint[]?[]?[1024];
     private int _frameCount;
+    private long _wordsWritten;
 
     /// <summary>Creates an empty address space whose unwritten words read as <paramref name="backgroundValue"/>.</summary>
     public PhysicalMemory(uint backgroundValue = 0) => BackgroundValue = backgroundValue;
@@ -36,6 +37,13 @@ public sealed class PhysicalMemory
 
     /// <summary>Number of frames that have been materialised.</summary>
     public int FrameCount => Volatile.Read(ref _frameCount);
+
+    /// <summary>
+    /// Words stored through <see cref="WriteWord"/> and the <c>WriteRun</c> overloads since this memory was created (the
+    /// page-table census: what the drivers actually wrote). Bulk work through <see cref="Frame"/> and <see cref="Fill"/>
+    /// (zeroing a fresh table) is not counted. Exact when one thread writes, as every driver here does under its lock.
+    /// </summary>
+    public long WordsWritten => Volatile.Read(ref _wordsWritten);
 
     /// <summary>Reads the aligned 32-bit word at <paramref name="pa"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -52,7 +60,55 @@ public sealed class PhysicalMemory
     {
         CheckAligned(pa);
         GetOrCreateFrame(pa >> FrameShift)[(pa >> 2) & (WordsPerFrame - 1)] = value;
+        _wordsWritten++;
         WriteObserver?.OnWordWritten(pa, value);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="values"/> in consecutive aligned words from <paramref name="pa"/> (a run of PTEs): the same
+    /// stores as <see cref="WriteWord"/> on each word in turn, but one frame lookup and one observer notification
+    /// (<see cref="IPhysicalWriteObserver.OnRunWritten"/>) per frame the run touches. Addresses wrap at 4 GiB.
+    /// </summary>
+    public void WriteRun(uint pa, ReadOnlySpan<uint> values)
+    {
+        CheckAligned(pa);
+        while (!values.IsEmpty)
+        {
+            int first = (int)((pa >> 2) & (WordsPerFrame - 1));
+            int count = Math.Min(values.Length, WordsPerFrame - first);
+            Span<uint> stored = GetOrCreateFrame(pa >> FrameShift).AsSpan(first, count);
+            values[..count].CopyTo(stored);
+            Stored(pa, stored);
+            pa = unchecked(pa + ((uint)count << 2));
+            values = values[count..];
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="count"/> words from <paramref name="pa"/> whose values step arithmetically: word i gets
+    /// <paramref name="first"/> + i × <paramref name="step"/> (u32 wrap-around). Step 0 writes one descriptor into
+    /// every slot of a contiguous group (16 copies of a supersection or large page); step 0x1000 writes the small-page
+    /// PTEs of a physically contiguous buffer. Same stores and notifications as the span overload.
+    /// </summary>
+    public void WriteRun(uint pa, int count, uint first, uint step)
+    {
+        CheckAligned(pa);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        uint value = first;
+        while (count > 0)
+        {
+            int index = (int)((pa >> 2) & (WordsPerFrame - 1));
+            int chunk = Math.Min(count, WordsPerFrame - index);
+            Span<uint> stored = GetOrCreateFrame(pa >> FrameShift).AsSpan(index, chunk);
+            for (int i = 0; i < stored.Length; i++)
+            {
+                stored[i] = value;
+                value = unchecked(value + step);
+            }
+            Stored(pa, stored);
+            pa = unchecked(pa + ((uint)chunk << 2));
+            count -= chunk;
+        }
     }
 
     /// <summary>
@@ -126,6 +182,13 @@ public sealed class PhysicalMemory
             uint addr = pa + (uint)i;
             destination[i] = (byte)(ReadWord(addr & ~3u) >> ((int)(addr & 3) * 8));
         }
+    }
+
+    // Counts a run stored in one frame and tells the observer once.
+    private void Stored(uint pa, ReadOnlySpan<uint> stored)
+    {
+        _wordsWritten += stored.Length;
+        WriteObserver?.OnRunWritten(pa, stored);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
