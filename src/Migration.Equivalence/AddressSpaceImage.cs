@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Migration.Equivalence;
 
 /// <summary>
@@ -14,10 +16,10 @@ public sealed class AddressSpaceImage
     private const uint TableGranule = 0x400; // second-level tables are 1 KiB (256 words) in both formats
     private static readonly PageEntry[] Empty = [];
 
-    private readonly PageEntry[][] _slots = new PageEntry[SlotCount][];
+    // Each slot's entries in address order, re-read in place (a slot's list is reused, so refreshing allocates nothing).
+    private readonly List<PageEntry>?[] _slots = new List<PageEntry>?[SlotCount];
     private readonly uint[] _tableOf = new uint[SlotCount];
     private readonly Dictionary<uint, int> _slotOfTable = new();
-    private readonly List<PageEntry> _scratch = new();
 
     /// <summary>An image of <paramref name="space"/> (call <see cref="RefreshAll"/> before use).</summary>
     public AddressSpaceImage(DeviceAddressSpace space, PhysicalIdentity identity)
@@ -26,7 +28,6 @@ public sealed class AddressSpaceImage
         ArgumentNullException.ThrowIfNull(identity);
         Space = space;
         Identity = identity;
-        Array.Fill(_slots, Empty);
     }
 
     /// <summary>The space this image decodes.</summary>
@@ -39,7 +40,7 @@ public sealed class AddressSpaceImage
     public uint Root { get; private set; }
 
     /// <summary>Leaf entries of slot <paramref name="slot"/> (a supersection appears in each of its 16 slots, clipped to none).</summary>
-    public IReadOnlyList<PageEntry> Slot(int slot) => _slots[slot];
+    public IReadOnlyList<PageEntry> Slot(int slot) => (IReadOnlyList<PageEntry>?)_slots[slot] ?? Empty;
 
     /// <summary>Number of leaf entries in the image (a supersection counts once per slot).</summary>
     public int EntryCount { get; private set; }
@@ -52,7 +53,7 @@ public sealed class AddressSpaceImage
         for (int s = 0; s < SlotCount; s++)
         {
             _tableOf[s] = 0;
-            SetSlot(s, ReadSlot(s));
+            Refresh(s);
         }
     }
 
@@ -81,13 +82,25 @@ public sealed class AddressSpaceImage
     }
 
     /// <summary>Re-reads slot <paramref name="slot"/> from the tables.</summary>
-    public void Refresh(int slot) => SetSlot(slot, ReadSlot(slot));
+    public void Refresh(int slot)
+    {
+        List<PageEntry>? entries = _slots[slot];
+        int before = entries?.Count ?? 0;
+        entries?.Clear();
+        TrackTable(slot);
+        if (Root != 0)
+        {
+            entries ??= _slots[slot] = new List<PageEntry>();
+            ReadSlot(slot, entries);
+        }
+        EntryCount += (entries?.Count ?? 0) - before;
+    }
 
     /// <summary>Appends the canonical runs of slot <paramref name="slot"/> to <paramref name="runs"/>.</summary>
     public void AppendRuns(int slot, List<TranslationRun> runs)
     {
         uint slotBase = (uint)slot << SlotShift;
-        foreach (PageEntry e in _slots[slot])
+        foreach (PageEntry e in Entries(slot))
         {
             // Clip supersections (and anything else larger than the slot) to the slot.
             uint from = Math.Max(e.Iova, slotBase);
@@ -133,18 +146,25 @@ public sealed class AddressSpaceImage
     /// <summary>The leaf entry that maps <paramref name="iova"/> in the image, or null.</summary>
     public PageEntry? EntryAt(uint iova)
     {
-        foreach (PageEntry e in _slots[iova >> SlotShift])
+        // Entries are in address order and do not overlap: the candidate is the last one starting at or below iova.
+        ReadOnlySpan<PageEntry> entries = Entries((int)(iova >> SlotShift));
+        int lo = 0, hi = entries.Length - 1;
+        while (lo <= hi)
         {
-            if (iova - e.Iova < e.Size)
-                return e;
+            int mid = (lo + hi) >>> 1;
+            if (entries[mid].Iova <= iova)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
         }
-        return null;
+        return hi >= 0 && iova - entries[hi].Iova < entries[hi].Size ? entries[hi] : null;
     }
 
-    private void SetSlot(int slot, PageEntry[] entries)
+    private ReadOnlySpan<PageEntry> Entries(int slot) => CollectionsMarshal.AsSpan(_slots[slot]);
+
+    // Remembers which second-level table slot `slot` points to, so writes into that table dirty the slot.
+    private void TrackTable(int slot)
     {
-        EntryCount += entries.Length - _slots[slot].Length;
-        _slots[slot] = entries;
         uint oldTable = _tableOf[slot];
         if (oldTable != 0 && _slotOfTable.TryGetValue(oldTable, out int owner) && owner == slot)
             _slotOfTable.Remove(oldTable);
@@ -154,12 +174,38 @@ public sealed class AddressSpaceImage
             _slotOfTable[table & ~(TableGranule - 1)] = slot;
     }
 
-    private PageEntry[] ReadSlot(int slot)
+    private void ReadSlot(int slot, List<PageEntry> entries)
     {
-        if (Root == 0)
-            return Empty;
-        _scratch.Clear();
-        ulong va = (ulong)slot << SlotShift;
+        uint slotBase = (uint)slot << SlotShift;
+        uint table = _tableOf[slot];
+        if (table != 0 && Space.Walker.Memory is { } memory && memory.TryReadFrame(table >> 12, out ReadOnlySpan<uint> frame))
+        {
+            // A second-level table of 256 words inside one frame: only its non-zero words can map anything.
+            ReadOnlySpan<uint> words = frame.Slice((int)((table & 0xFFF) >> 2), 256);
+            int i = 0;
+            while (i < words.Length)
+            {
+                int next = words[i..].IndexOfAnyExcept(0u);
+                if (next < 0)
+                    return;
+                i += next;
+                uint va = slotBase + ((uint)i << 12);
+                if (!Space.Walker.Walk(Root, va, out PageEntry e, out _))
+                {
+                    i++;
+                    continue;
+                }
+                entries.Add(e);
+                i = (int)(Math.Min((ulong)e.Iova + e.Size - slotBase, 1u << SlotShift) >> 12);
+            }
+            return;
+        }
+        ReadSlotPageByPage(slotBase, entries);
+    }
+
+    private void ReadSlotPageByPage(uint slotBase, List<PageEntry> entries)
+    {
+        ulong va = slotBase;
         ulong end = va + (1u << SlotShift);
         while (va < end)
         {
@@ -168,9 +214,8 @@ public sealed class AddressSpaceImage
                 va = (va & ~(ulong)(granule - 1)) + granule;
                 continue;
             }
-            _scratch.Add(e);
+            entries.Add(e);
             va = (ulong)e.Iova + e.Size;
         }
-        return _scratch.Count == 0 ? Empty : [.. _scratch];
     }
 }

@@ -28,7 +28,7 @@ public static class EquivalenceEngine
         var clock = Stopwatch.StartNew();
         IEquivalenceWorld legacy = scenario.CreateLegacy();
         IEquivalenceWorld ported = scenario.CreatePorted();
-        var run = new Comparison(scenario, legacy, ported, options, judge);
+        var run = new Comparison(scenario.Name, legacy, ported, options, judge, trackWrites: true);
 
         Divergence? divergence = run.CompareAll(-1, "(boot)");
         int stepsRun = 0;
@@ -67,6 +67,19 @@ public static class EquivalenceEngine
         };
     }
 
+    /// <summary>
+    /// Compares two worlds as they are now, every address space whole (the comparison a run does every
+    /// <see cref="EquivalenceOptions.FullCompareEvery"/> steps and at its end), with nothing documented: the first
+    /// divergence, or null when they agree. Leaves the worlds' write observers as they were.
+    /// </summary>
+    public static Divergence? CompareNow(IEquivalenceWorld legacy, IEquivalenceWorld ported, EquivalenceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(legacy);
+        ArgumentNullException.ThrowIfNull(ported);
+        var run = new Comparison($"{legacy.Name} vs {ported.Name}", legacy, ported, options ?? new EquivalenceOptions(), new DivergenceJudge([]), trackWrites: false);
+        return run.CompareAll(-1, "(now)");
+    }
+
     /// <summary>The state of one comparison: both worlds, their images and the running counts.</summary>
     private sealed class Comparison
     {
@@ -81,25 +94,28 @@ public static class EquivalenceEngine
         private readonly List<PageEntry> _leftEntries = new();
         private readonly List<PageEntry> _rightEntries = new();
 
-        public Comparison(IScenario scenario, IEquivalenceWorld legacy, IEquivalenceWorld ported, EquivalenceOptions options, DivergenceJudge judge)
+        public Comparison(string name, IEquivalenceWorld legacy, IEquivalenceWorld ported, EquivalenceOptions options, DivergenceJudge judge, bool trackWrites)
         {
             _legacy = legacy;
             _ported = ported;
             _options = options;
             _judge = judge;
             if (legacy.Spaces.Count != ported.Spaces.Count)
-                throw new InvalidOperationException($"scenario {scenario.Name}: the worlds expose {legacy.Spaces.Count} and {ported.Spaces.Count} address spaces");
+                throw new InvalidOperationException($"scenario {name}: the worlds expose {legacy.Spaces.Count} and {ported.Spaces.Count} address spaces");
             for (int k = 0; k < legacy.Spaces.Count; k++)
             {
                 if (legacy.Spaces[k].Name != ported.Spaces[k].Name)
-                    throw new InvalidOperationException($"scenario {scenario.Name}: space {k} is '{legacy.Spaces[k].Name}' in one world and '{ported.Spaces[k].Name}' in the other");
+                    throw new InvalidOperationException($"scenario {name}: space {k} is '{legacy.Spaces[k].Name}' in one world and '{ported.Spaces[k].Name}' in the other");
                 LegacyImages.Add(new AddressSpaceImage(legacy.Spaces[k], legacy.Identity));
                 _portedImages.Add(new AddressSpaceImage(ported.Spaces[k], ported.Identity));
             }
             if (options.Relocated && (legacy is not IClientBufferView || ported is not IClientBufferView))
-                throw new InvalidOperationException($"scenario {scenario.Name}: a relocated comparison needs worlds that list their client buffers");
-            legacy.Memory.WriteObserver = legacy.Tracker;
-            ported.Memory.WriteObserver = ported.Tracker;
+                throw new InvalidOperationException($"scenario {name}: a relocated comparison needs worlds that list their client buffers");
+            if (trackWrites)
+            {
+                legacy.Memory.WriteObserver = legacy.Tracker;
+                ported.Memory.WriteObserver = ported.Tracker;
+            }
         }
 
         public List<AddressSpaceImage> LegacyImages { get; } = new();
@@ -116,8 +132,9 @@ public static class EquivalenceEngine
             string text = step.ToString();
             _legacy.Tracker.TakeWritten();
             _ported.Tracker.TakeWritten();
-            _legacy.Tracker.CurrentCall = $"step {index} ({text})";
-            _ported.Tracker.CurrentCall = $"step {index} ({text})";
+            string call = $"step {index} ({text})";
+            _legacy.Tracker.CurrentCall = call;
+            _ported.Tracker.CurrentCall = call;
             (StepOutcome? left, Exception? leftError) = Apply(_legacy, step);
             (StepOutcome? right, Exception? rightError) = Apply(_ported, step);
             if (leftError is not null || rightError is not null)

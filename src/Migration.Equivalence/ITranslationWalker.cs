@@ -1,3 +1,5 @@
+using Migration.Hardware.Memory;
+
 namespace Migration.Equivalence;
 
 /// <summary>A hardware walker seen page by page: the leaf entry that maps one device address, or how far its fault extends.</summary>
@@ -21,4 +23,11 @@ public interface ITranslationWalker
 
     /// <summary>What <paramref name="entry"/> lets the device do, in format-neutral terms (for comparing IOMMUs of different formats).</summary>
     DeviceAccess Access(in PageEntry entry);
+
+    /// <summary>
+    /// The memory the tables live in, when the walker reads plain ARM-style descriptors in which an all-zero word is
+    /// invalid (a fault) at both levels: images then skip runs of empty second-level slots a frame span at a time instead
+    /// of walking each 4 KiB. Null (the default) makes every address go through <see cref="Walk"/>.
+    /// </summary>
+    PhysicalMemory? Memory => null;
 }

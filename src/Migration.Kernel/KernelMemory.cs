@@ -23,6 +23,7 @@ public sealed class KernelMemory
 
     private readonly SortedDictionary<uint, VmArea> _vmAreas = new();
     private readonly Dictionary<uint, int> _kmallocOrders = new();
+    private VmArea? _lastFound; // callers walk an area page by page (vmalloc_to_page in a loop): remember the last hit
 
     /// <summary>Creates the services over <paramref name="pages"/>; the linear map starts at the bank base.</summary>
     public KernelMemory(PhysicalPageAllocator pages)
@@ -237,10 +238,12 @@ public sealed class KernelMemory
 
     private VmArea? FindArea(uint va)
     {
+        if (_lastFound is { } last && va - last.Va < last.Size)
+            return last;
         foreach (VmArea area in _vmAreas.Values)
         {
             if (va >= area.Va && va - area.Va < area.Size)
-                return area;
+                return _lastFound = area;
             if (area.Va > va)
                 break;
         }
@@ -252,6 +255,8 @@ public sealed class KernelMemory
         if (!_vmAreas.TryGetValue(va, out VmArea? area) || area.Kind != kind)
             throw new InvalidOperationException($"{fn}(0x{va:x8}): not the start of a {kind} area");
         _vmAreas.Remove(va);
+        if (ReferenceEquals(_lastFound, area))
+            _lastFound = null;
         return area;
     }
 

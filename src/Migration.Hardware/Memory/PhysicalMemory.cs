@@ -117,6 +117,17 @@ public sealed class PhysicalMemory
     /// </summary>
     public Span<uint> Frame(uint pfn) => GetOrCreateFrame(pfn);
 
+    /// <summary>
+    /// The words of frame <paramref name="pfn"/>, read-only and without materialising it: false (and an empty span) when the
+    /// frame was never written, so that each of its words reads <see cref="BackgroundValue"/>.
+    /// </summary>
+    public bool TryReadFrame(uint pfn, out ReadOnlySpan<uint> words)
+    {
+        uint[]? frame = pfn < (1u << 20) ? _directory[pfn >> 10]?[pfn & (FramesPerDir - 1)] : null;
+        words = frame;
+        return frame is not null;
+    }
+
     /// <summary>True when frame <paramref name="pfn"/> has been materialised.</summary>
     public bool HasFrame(uint pfn) => pfn < (1u << 20) && _directory[pfn >> 10]?[pfn & (FramesPerDir - 1)] is not null;
 

@@ -12,7 +12,7 @@ public sealed class PhysicalPageAllocator
     private readonly ulong[] _used; // one bit per frame of the bank
     private readonly int _frames;
     private int _hint; // lowest frame index that may be free
-    private readonly object _lock = new(); // zone->lock: guards _used, _hint, AllocatedPages and Faults
+    private readonly Lock _lock = new(); // zone->lock: guards _used, _hint, AllocatedPages and Faults
 
     /// <summary>Creates an allocator for the RAM bank [<paramref name="bankBase"/>, +<paramref name="bankSize"/>).</summary>
     public PhysicalPageAllocator(PhysicalMemory memory, uint bankBase, uint bankSize)

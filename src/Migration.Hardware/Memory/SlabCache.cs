@@ -10,7 +10,7 @@ public sealed class SlabCache
     private readonly PhysicalPageAllocator _pages;
     private readonly Stack<uint> _free = new();
     private readonly HashSet<uint> _live = new();
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
 
     /// <summary>kmem_cache_create(name, size, align, ...): objects of <paramref name="objectSize"/> bytes.</summary>
     public SlabCache(string name, PhysicalPageAllocator pages, uint objectSize)

@@ -13,7 +13,7 @@ namespace Migration.Hardware.Omap;
 public sealed class OmapMmu
 {
     private readonly OmapTlbEntry[] _tlb;
-    private readonly object _bus = new(); // one register access or translation at a time
+    private readonly Lock _bus = new(); // one register access or translation at a time (System.Threading.Lock: no sync block)
     private uint _sysconfig;
     private uint _sysstatus = MMU_SYS_RESETDONE; // power-on reset has completed
     private uint _irqstatus;
@@ -70,14 +70,18 @@ public sealed class OmapMmu
     public bool TableWalkerEnabled => (_cntl & MMU_CNTL_TWL_EN) != 0;
 
     /// <summary>CPU read of the register at <paramref name="offset"/> (__raw_readl(regbase + offset)).</summary>
+    /// <remarks>
+    /// Reads take no lock: each one loads a single 32-bit field (READ_CAM/READ_RAM load one word of the entry LOCK.VICT
+    /// names), so it is atomic and sees the state before or after any concurrent write or translation, as a serialised
+    /// bus access would. A TLB scan (flush_iotlb_page) does three reads per entry, and the lock was most of its cost.
+    /// </remarks>
     public uint Read(uint offset)
     {
         CheckOffset(offset);
-        lock (_bus)
-            return ReadLocked(offset);
+        return ReadRegister(offset);
     }
 
-    private uint ReadLocked(uint offset) =>
+    private uint ReadRegister(uint offset) =>
         offset switch
         {
             MMU_REVISION => RevisionValue,

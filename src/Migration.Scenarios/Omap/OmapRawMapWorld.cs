@@ -14,12 +14,13 @@ namespace Migration.Scenarios.Omap;
 /// (omap.md §4.5), in 3.3 through iommu_map(domain, da, pa, bytes, prot) with the generic IOMMU_* prot bits a
 /// generic caller passes (generic.md §2.1). Step: "map da= pa= size= prot=".
 /// </summary>
-internal sealed class OmapRawMapWorld : IEquivalenceWorld
+public sealed class OmapRawMapWorld : IEquivalenceWorld
 {
     private readonly Soc _soc = Soc.CreateDefault();
     private readonly OmapIommu? _isp;
     private readonly IommuDomain? _domain;
 
+    /// <summary>The ISP MMU on a fresh SoC, driven by the 3.3 generic API when <paramref name="ported"/>, else by 3.0 iopgtable_store_entry.</summary>
     public OmapRawMapWorld(bool ported)
     {
         var kmem = new KernelMemory(_soc.Pages);
@@ -41,16 +42,22 @@ internal sealed class OmapRawMapWorld : IEquivalenceWorld
         }
     }
 
+    /// <inheritdoc />
     public string Name { get; }
 
+    /// <inheritdoc />
     public PhysicalMemory Memory => _soc.Memory;
 
+    /// <inheritdoc />
     public IReadOnlyList<DeviceAddressSpace> Spaces { get; }
 
+    /// <inheritdoc />
     public PhysicalIdentity Identity { get; } = new();
 
+    /// <inheritdoc />
     public WriteTracker Tracker { get; } = new();
 
+    /// <summary>"map da= pa= size= prot=": one entry of that size (prot is the generic IOMMU_* word; 3.0 has none).</summary>
     public StepOutcome Apply(TraceStep step)
     {
         uint da = step.U("da"), pa = step.U("pa"), size = step.U("size");
