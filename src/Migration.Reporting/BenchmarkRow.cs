@@ -7,9 +7,13 @@ namespace Migration.Reporting;
 /// <param name="MeanNs">Mean time per operation in nanoseconds.</param>
 /// <param name="AllocatedBytes">Bytes allocated per operation (null when not measured).</param>
 /// <param name="Baseline">True for the class's [Baseline] method (the legacy path).</param>
-/// <param name="RatioToBaseline">Mean divided by the baseline's mean at the same parameters (null when there is none).</param>
-public sealed record BenchmarkRow(string Class, string Method, IReadOnlyDictionary<string, string> Parameters, double MeanNs, long? AllocatedBytes, bool Baseline, double? RatioToBaseline)
+/// <param name="RatioToBaseline">Median divided by the baseline's median at the same parameters (null when there is none).</param>
+/// <param name="Median">Median time per operation in nanoseconds (null: only the mean is known, which then stands in).</param>
+public sealed record BenchmarkRow(string Class, string Method, IReadOnlyDictionary<string, string> Parameters, double MeanNs, long? AllocatedBytes, bool Baseline, double? RatioToBaseline, double? Median = null)
 {
+    /// <summary>The median time per operation in nanoseconds (what goals compare), else the mean.</summary>
+    public double MedianNs => Median ?? MeanNs;
+
     /// <summary>The buffer size parameter in bytes, when the case has one.</summary>
     public long? Size => Parameters.TryGetValue("Size", out string? v) && long.TryParse(v, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long s) ? s : null;
 

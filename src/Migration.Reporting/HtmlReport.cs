@@ -40,6 +40,10 @@ public static partial class HtmlReport
                 html.Append("</table>\n");
                 i--;
             }
+            else if (line.StartsWith("### ", StringComparison.Ordinal))
+            {
+                html.Append("<h3>").Append(Inline(line[4..])).Append("</h3>\n");
+            }
             else if (line.StartsWith("## ", StringComparison.Ordinal))
             {
                 html.Append("<h2>").Append(Inline(line[3..])).Append("</h2>\n");

@@ -1,11 +1,8 @@
 namespace Migration.Reporting;
 
-/// <summary>How many page-table words one path writes to map one buffer, by page size.</summary>
-/// <param name="Path">"Era-A 4K loop" or "generic iommu_map".</param>
+/// <summary>What one path wrote to map one buffer: the page-table words the physical-memory write counter saw, and the entries the table then holds.</summary>
+/// <param name="Path">The map path ("Era-A 4K loop (3.0)", "iommu_map (3.3)", ...).</param>
 /// <param name="BufferSize">Bytes mapped.</param>
-/// <param name="WordsByPageSize">Descriptor words written, keyed by page size (a 64K or 16M page writes 16 replicas).</param>
-public sealed record PteCensusRow(string Path, uint BufferSize, IReadOnlyDictionary<uint, long> WordsByPageSize)
-{
-    /// <summary>All words written.</summary>
-    public long TotalWords => WordsByPageSize.Values.Sum();
-}
+/// <param name="WordsWritten">Every word the driver stored while mapping (leaf descriptors, their 16 replicas for 64K/16M, first-level table pointers), counted by <c>PhysicalMemory.WordsWritten</c>.</param>
+/// <param name="EntriesByPageSize">The leaf entries the hardware walker then finds over the buffer, by page size.</param>
+public sealed record PteCensusRow(string Path, uint BufferSize, long WordsWritten, IReadOnlyDictionary<uint, int> EntriesByPageSize);

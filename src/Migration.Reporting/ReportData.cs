@@ -32,4 +32,10 @@ public sealed record ReportData
     /// prints them first and the `report` verb exits 1 when there is any, because a report missing a part cannot pass.
     /// </summary>
     public IReadOnlyList<string> Failures { get; init; } = [];
+
+    /// <summary>The main job's wall time in seconds from the verb's start until every part had run (null when not measured).</summary>
+    public double? ElapsedSeconds { get; init; }
+
+    /// <summary>Every performance goal judged against <see cref="Benchmarks"/> and <see cref="ElapsedSeconds"/>: the verdict table.</summary>
+    public IReadOnlyList<GoalResult> Goals => PerformanceGoals.Evaluate(Benchmarks, ElapsedSeconds);
 }

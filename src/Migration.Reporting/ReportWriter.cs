@@ -1,6 +1,6 @@
 namespace Migration.Reporting;
 
-/// <summary>Writes the report files: report.md, report.html (self-contained) and the two plots as PNG files.</summary>
+/// <summary>Writes the report files: report.md, report.html (self-contained) and the plots as PNG files.</summary>
 public static class ReportWriter
 {
     /// <summary>Writes everything into <paramref name="directory"/> (created if needed); returns the paths written.</summary>
@@ -11,7 +11,10 @@ public static class ReportWriter
         Directory.CreateDirectory(directory);
         var images = new Dictionary<string, byte[]>
         {
-            [MarkdownReport.MapTimePlot] = ReportPlots.MapTimeVersusSize(data.Benchmarks),
+            [MarkdownReport.ContiguousMapPlot] = ReportPlots.ContiguousMap(data.Benchmarks),
+            [MarkdownReport.ScatterListPlot] = ReportPlots.ScatterList(data.Benchmarks),
+            [MarkdownReport.UnmapVersusMapPlot] = ReportPlots.UnmapVersusMap(data.Benchmarks),
+            [MarkdownReport.PteCostPlot] = ReportPlots.PteCost(data.Benchmarks),
             [MarkdownReport.PtePlot] = ReportPlots.PtesPerSize(data.PteCensus),
         };
         string markdown = MarkdownReport.Write(data);

@@ -26,18 +26,34 @@ public sealed class ReportWriterTests : IDisposable
             new BenchmarkRow("EraAMapLoopBenchmarks", "GenericMap", P(("Size", "4096")), 800, 0, false, 0.8),
             new BenchmarkRow("EraAMapLoopBenchmarks", "EraALoop4K", P(("Size", "67108864")), 16_000_000, 0, true, 1),
             new BenchmarkRow("EraAMapLoopBenchmarks", "GenericMap", P(("Size", "67108864")), 20_000, 0, false, 0.00125),
+            // Medians differ from the means on purpose: the goals compare medians.
+            new BenchmarkRow("ScatterListMapBenchmarks", "LegacyMapRange", P(("Entries", "30")), 11_000, 0, true, 1, 10_000),
+            new BenchmarkRow("ScatterListMapBenchmarks", "GenericMapSg", P(("Entries", "30")), 9_000, 0, false, 0.8, 8_000),
+            new BenchmarkRow("ScatterListMapBenchmarks", "LegacyMapRange", P(("Entries", "256")), 50_000, 0, true, 1),
+            new BenchmarkRow("ScatterListMapBenchmarks", "GenericMapSg", P(("Entries", "256")), 60_000, 0, false, 1.2),
+            new BenchmarkRow("UnmapFlushBenchmarks", "Map", P(("Size", "1048576")), 300, 0, false, null),
+            new BenchmarkRow("UnmapFlushBenchmarks", "UnmapGathered", P(("Size", "1048576")), 1_000, 0, false, null),
+            new BenchmarkRow("RawStoreBenchmarks", "RawStore", P(("Size", "1048576")), 200, 0, true, 1),
         ],
-        PteCensus = PteCensus.Build([0x1000, 0x4000000]),
+        PteCensus =
+        [
+            new PteCensusRow("Era-A 4K loop (3.0)", 0x4000000, 16448, new Dictionary<uint, int> { [0x1000] = 16384 }),
+            new PteCensusRow("iommu_map (3.3)", 0x4000000, 64, new Dictionary<uint, int> { [0x1000000] = 4 }),
+            new PteCensusRow("iommu_map (3.3)", 0x1000, 2, new Dictionary<uint, int> { [0x1000] = 1 }),
+        ],
+        ElapsedSeconds = 42,
         AnalyzerNote = "Analyzers pending.",
         Analyzers = [new AnalyzerRow("IOMMU002", "OMAP iovmm API", 15, 0), new AnalyzerRow("IOMMU001", "OMAP iommu API", 5, 0)],
     };
 
     [Fact]
-    public void WritesBothReportsAndBothPlots()
+    public void WritesBothReportsAndEveryPlot()
     {
         IReadOnlyList<string> files = ReportWriter.Write(_dir, Sample());
 
-        Assert.Equal(["map-time.png", "ptes-per-size.png", "report.md", "report.html"], files.Select(Path.GetFileName));
+        Assert.Equal(
+            ["contiguous-map.png", "scatter-list.png", "unmap-vs-map.png", "pte-cost.png", "ptes-per-size.png", "report.md", "report.html"],
+            files.Select(Path.GetFileName));
         foreach (string png in files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)))
         {
             byte[] bytes = File.ReadAllBytes(png);
@@ -60,10 +76,9 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains("| broken | strict | DIVERGENT | 1 | 1 | step 0: Translation \\| with a pipe |  |", md);
         Assert.Contains("| EraAMapLoopBenchmarks | GenericMap | 64M |  | 20 µs | 0 B | 0.001 |", md);
         Assert.Contains("| EraAMapLoopBenchmarks | EraALoop4K (baseline) | 4K |  | 1 µs | 0 B | 1 |", md);
-        // 64 MiB at a 16M-aligned iova and pa: four supersections of 16 replicas each (omap.md §8.1).
-        Assert.Contains("| generic iommu_map | 64M | 16M: 64 | 64 |", md);
-        Assert.Contains("| Era-A 4K loop | 64M | 4K: 16384 | 16384 |", md);
-        Assert.Contains("![Map time versus buffer size](map-time.png)", md);
+        Assert.Contains("| Era-A 4K loop (3.0) | 64M | 16448 | 4K: 16384 |", md);
+        Assert.Contains("| iommu_map (3.3) | 64M | 64 | 16M: 4 |", md);
+        Assert.Contains("![Page-table words written per buffer size](ptes-per-size.png)", md);
         Assert.Contains("Analyzers pending.", md);
         Assert.Contains("| IOMMU002 | OMAP iovmm API | 15 | 0 |", md);
         Assert.Contains("| **total** | | **20** | **0** |", md);
@@ -76,8 +91,9 @@ public sealed class ReportWriterTests : IDisposable
         string html = File.ReadAllText(Path.Combine(_dir, "report.html"));
 
         Assert.StartsWith("<!DOCTYPE html>", html);
-        Assert.Equal(2, html.Split("src=\"data:image/png;base64,").Length - 1);
-        Assert.DoesNotContain("src=\"map-time.png\"", html);
+        Assert.Equal(5, html.Split("src=\"data:image/png;base64,").Length - 1);
+        Assert.DoesNotContain("src=\"scatter-list.png\"", html);
+        Assert.Contains("<h3>Scatter list</h3>", html);
         Assert.Contains("<h2>Equivalence scenarios</h2>", html);
         Assert.Contains("<td>step 0: Translation | with a pipe</td>", html);
         Assert.Contains("<td class=\"n\">145</td>", html.Replace("<b>", "").Replace("</b>", ""));
@@ -92,11 +108,52 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
-    public void TheCensus_CountsReplicatedWords()
+    public void TheReport_OpensWithTheVerdictTable_EachGoalWithItsMediansAndVerdict()
     {
-        // 0x121000 bytes at 16M-aligned iova/pa: one 1M section, two 64K pages (16 words each), one 4K page.
-        Dictionary<uint, long> words = PteCensus.Split(0x10000000, 0x80000000, 0x121000);
-        Assert.Equal(new Dictionary<uint, long> { [0x100000] = 1, [0x10000] = 32, [0x1000] = 1 }, words);
+        string md = MarkdownReport.Write(Sample());
+
+        int verdict = md.IndexOf("## Verdict: 6 of 13 goals met, 2 missed, 5 not measured", StringComparison.Ordinal);
+        Assert.True(verdict > 0 && verdict < md.IndexOf("## Golden vectors", StringComparison.Ordinal), "the verdict table comes first");
+        Assert.Contains("| scatter list | MSM scatter list of 30 × 4 KiB, map + unmap: GenericMapSg / LegacyMapRange ≤ 1.0 | 0.8 (8 µs vs 10 µs) | MET |", md);
+        Assert.Contains("| scatter list | MSM scatter list of 256 × 4 KiB, map + unmap: GenericMapSg / LegacyMapRange ≤ 1.0 | 1.2 (60 µs vs 50 µs) | **MISSED** |", md);
+        Assert.Contains("| scatter list | OMAP 1 MiB in 4 KiB pages: DmaMapSg / LegacyIovmm ≤ 0.5 | OmapMapBenchmarks.DmaMapSg(Layout=Scattered4K, Size=1048576) did not run | not measured |", md);
+        Assert.Contains("| per-PTE cost vs the limit | batched map of 256 × 4 KiB PTEs ≤ 2 × RawStore of 256 words | 1.5 (300 ns vs 200 ns) | MET |", md);
+        Assert.Contains("| unmap vs map | unmap of those 256 PTEs ≤ 2 × their map: (UnmapGathered − Map) / Map | 2.333 (1 µs vs 300 ns) | **MISSED** |", md);
+        Assert.Contains("| contiguous map | 64 MiB contiguous: the generic map ≥ 100× faster than the Era-A 4K loop | 800× (20 µs vs 16 ms) | MET |", md);
+        Assert.Contains("| allocation | 0 B per batched map and per gathered unmap (1 MiB) | 0 B | MET |", md);
+        Assert.Contains("| main job | `migrate report` after the build ≤ 60 s | 42 s | MET |", md);
+        foreach (string plot in new[] { "contiguous-map.png", "scatter-list.png", "unmap-vs-map.png", "pte-cost.png" })
+            Assert.Contains($"]({plot})", md[..md.IndexOf("## Golden vectors", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
+    public void TheQuickSet_AnswersTheGoalsInAtMost25Cases()
+    {
+        // Expand the selectors over the classes' real parameter grids (the [Params] of src/Migration.Benchmarks).
+        string[] sizes = ["4096", "65536", "1048576", "16777216", "67108864"];
+        var cases = new List<(string, string, Dictionary<string, string>)>();
+        foreach (string m in new[] { "LegacyMapRange", "GenericMapSg", "LegacyMapLoop", "GenericMap", "GenericMapBatched" })
+            cases.AddRange(new[] { "30", "256" }.Select(e => ("ScatterListMapBenchmarks", m, P(("Entries", e)))));
+        foreach (string m in new[] { "LegacyIovmm", "PortedIovmm", "DmaMapSg" })
+            cases.AddRange(sizes.SelectMany(s => new[] { "Contiguous", "Scattered4K" }.Select(l => ("OmapMapBenchmarks", m, P(("Size", s), ("Layout", l))))));
+        foreach (string m in new[] { "EraALoop4K", "GenericMap", "GenericMapBatched" })
+            cases.AddRange(sizes.Select(s => ("EraAMapLoopBenchmarks", m, P(("Size", s)))));
+        foreach (string m in new[] { "UnmapPerPageFlush", "UnmapGathered", "Map" })
+            cases.AddRange(new[] { "65536", "1048576" }.Select(s => ("UnmapFlushBenchmarks", m, P(("Size", s)))));
+        cases.AddRange(sizes.Select(s => ("RawStoreBenchmarks", "RawStore", P(("Size", s)))));
+        cases.AddRange(sizes.Select(s => ("BareStoreBenchmarks", "BareStore", P(("Size", s)))));
+        cases.AddRange(new[] { "FullCompare", "FullCompareStrict", "RandomStep" }.Select(m => ("EquivalenceBenchmarks", m, P())));
+
+        var quick = cases.Where(c => PerformanceGoals.InQuickSet(c.Item1, c.Item2, c.Item3)).ToList();
+
+        Assert.InRange(quick.Count, 1, 25);
+        foreach (PerformanceGoal goal in PerformanceGoals.All.Where(g => g.Subject is not null))
+        {
+            Assert.Contains(quick, c => goal.Subject!.Matches(c.Item1, c.Item2, c.Item3));
+            if (goal.Reference is { } r)
+                Assert.Contains(quick, c => r.Matches(c.Item1, c.Item2, c.Item3));
+        }
+        Assert.DoesNotContain(quick, c => c.Item2 == "FullCompareStrict" || c.Item3.GetValueOrDefault("Layout") == "Contiguous");
     }
 
     [Theory]

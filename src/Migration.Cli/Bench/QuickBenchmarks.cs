@@ -23,10 +23,12 @@ namespace Migration.Cli.Bench;
 public static class QuickBenchmarks
 {
     /// <summary>
-    /// Runs the classes whose full name matches one of <paramref name="filters"/> (globs; none = all), writing the
-    /// JSON and Markdown exporters' results under <paramref name="artifacts"/>.
+    /// Runs the classes whose full name matches one of <paramref name="filters"/> (globs; none = all), and of those only
+    /// the cases <paramref name="cases"/> accepts (class, method, parameter values; null = all), writing the JSON and
+    /// Markdown exporters' results under <paramref name="artifacts"/>.
     /// </summary>
-    public static IReadOnlyList<BenchmarkRow> Run(IReadOnlyList<string> filters, string artifacts, TextWriter log, bool quick = true)
+    public static IReadOnlyList<BenchmarkRow> Run(
+        IReadOnlyList<string> filters, string artifacts, TextWriter log, bool quick = true, Func<string, string, IReadOnlyDictionary<string, string>, bool>? cases = null)
     {
         ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(log);
@@ -40,6 +42,7 @@ public static class QuickBenchmarks
             .AddExporter(JsonExporter.Full, MarkdownExporter.GitHub)
             .AddLogger(new TextLogger(log))
             .AddFilter(new GlobFilter(filters.Count == 0 ? ["*"] : filters.ToArray()))
+            .AddFilter(new SimpleFilter(c => cases is null || cases(c.Descriptor.Type.Name, c.Descriptor.WorkloadMethod.Name, ParametersOf(c))))
             .WithArtifactsPath(Path.GetFullPath(artifacts))
             // The tool runs from a Debug build when started with `dotnet run`; the assemblies under measurement are
             // optimised anyway (Directory.Build.props), so the validator's Debug check does not apply.
@@ -48,25 +51,30 @@ public static class QuickBenchmarks
         return ToRows(summaries);
     }
 
-    /// <summary>The rows of <paramref name="summaries"/>, with each case's ratio to its class's baseline at the same parameters.</summary>
+    /// <summary>The parameter values of <paramref name="benchmarkCase"/> as BenchmarkDotNet prints them (invariant culture).</summary>
+    public static IReadOnlyDictionary<string, string> ParametersOf(BenchmarkCase benchmarkCase)
+    {
+        ArgumentNullException.ThrowIfNull(benchmarkCase);
+        return benchmarkCase.Parameters.Items.ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
+    }
+
+    /// <summary>The rows of <paramref name="summaries"/>, with each case's ratio of medians to its class's baseline at the same parameters.</summary>
     public static IReadOnlyList<BenchmarkRow> ToRows(IEnumerable<Summary> summaries)
     {
         ArgumentNullException.ThrowIfNull(summaries);
-        var raw = new List<(string Class, string Method, Dictionary<string, string> Params, double Mean, long? Alloc, bool Baseline)>();
+        var raw = new List<(string Class, string Method, IReadOnlyDictionary<string, string> Params, double Mean, double Median, long? Alloc, bool Baseline)>();
         foreach (Summary summary in summaries)
         {
             foreach (BenchmarkReport report in summary.Reports)
             {
                 if (report.ResultStatistics is not { } stats)
                     continue;
-                var parameters = report.BenchmarkCase.Parameters.Items.ToDictionary(
-                    p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "");
-                raw.Add((report.BenchmarkCase.Descriptor.Type.Name, report.BenchmarkCase.Descriptor.WorkloadMethod.Name, parameters,
-                    stats.Mean, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase), report.BenchmarkCase.Descriptor.Baseline));
+                raw.Add((report.BenchmarkCase.Descriptor.Type.Name, report.BenchmarkCase.Descriptor.WorkloadMethod.Name, ParametersOf(report.BenchmarkCase),
+                    stats.Mean, stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase), report.BenchmarkCase.Descriptor.Baseline));
             }
         }
-        static string Key(Dictionary<string, string> p) => string.Join(";", p.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
-        var baselines = raw.Where(r => r.Baseline).GroupBy(r => (r.Class, Key(r.Params))).ToDictionary(g => g.Key, g => g.First().Mean);
+        static string Key(IReadOnlyDictionary<string, string> p) => string.Join(";", p.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+        var baselines = raw.Where(r => r.Baseline).GroupBy(r => (r.Class, Key(r.Params))).ToDictionary(g => g.Key, g => g.First().Median);
         return raw
             .OrderBy(r => r.Class, StringComparer.Ordinal)
             .ThenBy(r => r.Params.TryGetValue("Size", out string? s) && long.TryParse(s, CultureInfo.InvariantCulture, out long n) ? n : 0)
@@ -74,7 +82,7 @@ public static class QuickBenchmarks
             .ThenBy(r => !r.Baseline)
             .ThenBy(r => r.Method, StringComparer.Ordinal)
             .Select(r => new BenchmarkRow(r.Class, r.Method, r.Params, r.Mean, r.Alloc, r.Baseline,
-                baselines.TryGetValue((r.Class, Key(r.Params)), out double b) && b > 0 ? r.Mean / b : null))
+                baselines.TryGetValue((r.Class, Key(r.Params)), out double b) && b > 0 ? r.Median / b : null, r.Median))
             .ToList();
     }
 }
