@@ -190,7 +190,7 @@ public sealed class AddressSpaceImage
                     return;
                 i += next;
                 uint va = slotBase + ((uint)i << 12);
-                if (!Space.Walker.Walk(Root, va, out PageEntry e, out _))
+                if (!Space.Walker.WalkSecondLevel(Root, va, words[i], table + ((uint)i << 2), out PageEntry e))
                 {
                     i++;
                     continue;

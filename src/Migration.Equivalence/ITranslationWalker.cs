@@ -30,4 +30,11 @@ public interface ITranslationWalker
     /// of walking each 4 KiB. Null (the default) makes every address go through <see cref="Walk"/>.
     /// </summary>
     PhysicalMemory? Memory => null;
+
+    /// <summary>
+    /// The leaf entry for <paramref name="va"/> when the first-level entry points to a second-level table whose word for
+    /// <paramref name="va"/>, <paramref name="pte"/>, the caller already read at <paramref name="pteAddress"/>: what
+    /// <see cref="Walk"/> returns, without reading the tables again. The default walks.
+    /// </summary>
+    bool WalkSecondLevel(uint root, uint va, uint pte, uint pteAddress, out PageEntry entry) => Walk(root, va, out entry, out _);
 }

@@ -39,6 +39,19 @@ public sealed class OmapTranslationWalker : ITranslationWalker
         return false;
     }
 
+    /// <inheritdoc />
+    public bool WalkSecondLevel(uint root, uint va, uint pte, uint pteAddress, out PageEntry entry)
+    {
+        if (!OmapTableWalker.DecodeSecondLevel(pte, va, out OmapTlbEntry e))
+        {
+            entry = default;
+            return false;
+        }
+        uint mask = e.TagMask;
+        entry = new PageEntry(va & mask, ~mask + 1, e.Ram & mask, e.Ram & ~OmapMmuRegisters.MMU_RAM_PADDR_MASK, pte, pteAddress, 2);
+        return true;
+    }
+
     /// <summary>
     /// The OMAP MMU has no permission bits (every mapped page is read/write) and no memory type; its E bit makes the
     /// device see the page big-endian (omap.md §2.3).

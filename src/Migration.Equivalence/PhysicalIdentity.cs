@@ -9,16 +9,24 @@ namespace Migration.Equivalence;
 public sealed class PhysicalIdentity
 {
     private const uint PageMask = 0xFFF;
-    private readonly Dictionary<uint, ulong> _pages = new();
+    private const int ChunkShift = 10; // 1024 pages (4 MiB) per chunk of the name table
+
+    // The names by page frame number, in chunks allocated on first use: resolving a page is two array loads, which the
+    // engine does for every page of every slot it compares (a dictionary lookup per page was most of a compare).
+    private readonly ulong[]?[] _chunks = new ulong[]?[1 << (20 - ChunkShift)];
 
     /// <summary>Number of named pages.</summary>
-    public int Count => _pages.Count;
+    public int Count { get; private set; }
 
     /// <summary>Names the page at <paramref name="pagePa"/> as page <paramref name="pageIndex"/> of buffer <paramref name="buffer"/>.</summary>
     public void Name(int buffer, uint pageIndex, uint pagePa)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(buffer);
-        _pages[pagePa >> 12] = ((ulong)(buffer + 1) << 32) | ((ulong)pageIndex << 12);
+        uint pfn = pagePa >> 12;
+        ref ulong slot = ref (_chunks[pfn >> ChunkShift] ??= new ulong[1 << ChunkShift])[pfn & ((1 << ChunkShift) - 1)];
+        if (slot == 0)
+            Count++;
+        slot = ((ulong)(buffer + 1) << 32) | ((ulong)pageIndex << 12);
     }
 
     /// <summary>Names <paramref name="pages"/> (one physical page per 4 KiB of the buffer, in order) as buffer <paramref name="buffer"/>.</summary>
@@ -39,15 +47,28 @@ public sealed class PhysicalIdentity
     public void Forget(uint pa, uint bytes)
     {
         for (uint off = 0; off < bytes; off += 0x1000)
-            _pages.Remove((pa + off) >> 12);
+            ForgetPage(pa + off);
     }
 
     /// <summary>Forgets one page.</summary>
-    public void ForgetPage(uint pagePa) => _pages.Remove(pagePa >> 12);
+    public void ForgetPage(uint pagePa)
+    {
+        uint pfn = pagePa >> 12;
+        if (_chunks[pfn >> ChunkShift] is not { } chunk)
+            return;
+        ref ulong slot = ref chunk[pfn & ((1 << ChunkShift) - 1)];
+        if (slot != 0)
+            Count--;
+        slot = 0;
+    }
 
     /// <summary>The identity of physical address <paramref name="pa"/>.</summary>
-    public ulong Resolve(uint pa) =>
-        _pages.TryGetValue(pa >> 12, out ulong page) ? page | (pa & PageMask) : pa;
+    public ulong Resolve(uint pa)
+    {
+        uint pfn = pa >> 12;
+        ulong page = _chunks[pfn >> ChunkShift] is { } chunk ? chunk[pfn & ((1 << ChunkShift) - 1)] : 0;
+        return page != 0 ? page | (pa & PageMask) : pa;
+    }
 
     /// <summary>"0x80001000" for a raw address, "buf3+0x2000" for a named one.</summary>
     public static string Format(ulong identity) =>

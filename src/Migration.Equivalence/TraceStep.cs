@@ -6,27 +6,30 @@ namespace Migration.Equivalence;
 /// </summary>
 public sealed class TraceStep
 {
+    private readonly TraceArg[] _args;
+    private string? _text;
+
     /// <summary>Step <paramref name="op"/> with <paramref name="args"/>.</summary>
     public TraceStep(string op, params TraceArg[] args)
     {
         ArgumentException.ThrowIfNullOrEmpty(op);
         ArgumentNullException.ThrowIfNull(args);
         Op = op;
-        Args = args;
+        _args = args;
     }
 
     /// <summary>Operation name ("vmalloc", "qbuf", ...).</summary>
     public string Op { get; }
 
     /// <summary>Arguments in order.</summary>
-    public IReadOnlyList<TraceArg> Args { get; }
+    public IReadOnlyList<TraceArg> Args => _args;
 
     /// <summary>The value of argument <paramref name="name"/>; the scenario validated its presence before running.</summary>
     public long this[string name]
     {
         get
         {
-            foreach (TraceArg a in Args)
+            foreach (TraceArg a in _args)
             {
                 if (a.Name == name)
                     return a.Value;
@@ -38,7 +41,7 @@ public sealed class TraceStep
     /// <summary>True when argument <paramref name="name"/> is present.</summary>
     public bool Has(string name)
     {
-        foreach (TraceArg a in Args)
+        foreach (TraceArg a in _args)
         {
             if (a.Name == name)
                 return true;
@@ -53,5 +56,6 @@ public sealed class TraceStep
     public int I(string name) => checked((int)this[name]);
 
     /// <inheritdoc />
-    public override string ToString() => Args.Count == 0 ? Op : $"{Op} {string.Join(' ', Args)}";
+    /// <remarks>Formatted once: the engine labels every write of the step with it.</remarks>
+    public override string ToString() => _text ??= _args.Length == 0 ? Op : $"{Op} {string.Join(' ', _args)}";
 }

@@ -21,7 +21,9 @@ public sealed class KernelMemory
     /// <summary>PAGE_SIZE.</summary>
     public const uint PAGE_SIZE = 4096;
 
-    private readonly SortedDictionary<uint, VmArea> _vmAreas = new();
+    // The vm areas in address order (a list searched by halving: enumerating a SortedDictionary allocates, and a
+    // vmalloc_to_page loop looks an area up for every page).
+    private readonly List<VmArea> _vmAreas = new();
     private readonly Dictionary<uint, int> _kmallocOrders = new();
     private VmArea? _lastFound; // callers walk an area page by page (vmalloc_to_page in a loop): remember the last hit
 
@@ -117,7 +119,7 @@ public sealed class KernelMemory
                 Pages.FreePages(p, 0);
             return 0;
         }
-        _vmAreas.Add(va, new VmArea(va, size, VmAreaKind.Vmalloc, pages, 0));
+        AddArea(new VmArea(va, size, VmAreaKind.Vmalloc, pages, 0));
         return va;
     }
 
@@ -150,7 +152,7 @@ public sealed class KernelMemory
         uint va = ReserveVa(size);
         if (va == 0)
             return 0;
-        _vmAreas.Add(va, new VmArea(va, size, VmAreaKind.Ioremap, null, pa - offset));
+        AddArea(new VmArea(va, size, VmAreaKind.Ioremap, null, pa - offset));
         return va + offset;
     }
 
@@ -167,7 +169,7 @@ public sealed class KernelMemory
         uint va = ReserveVa(size);
         if (va == 0)
             return 0;
-        _vmAreas.Add(va, new VmArea(va, size, VmAreaKind.Vmap, new uint[size / PAGE_SIZE], 0));
+        AddArea(new VmArea(va, size, VmAreaKind.Vmap, new uint[size / PAGE_SIZE], 0));
         return va;
     }
 
@@ -227,7 +229,7 @@ public sealed class KernelMemory
     {
         // First fit with one guard page after each area, as get_vm_area does.
         ulong candidate = VMALLOC_START;
-        foreach (VmArea area in _vmAreas.Values)
+        foreach (VmArea area in _vmAreas)
         {
             if (candidate + size <= area.Va)
                 break;
@@ -240,21 +242,40 @@ public sealed class KernelMemory
     {
         if (_lastFound is { } last && va - last.Va < last.Size)
             return last;
-        foreach (VmArea area in _vmAreas.Values)
+        int i = LastAreaAtOrBelow(va);
+        return i >= 0 && va - _vmAreas[i].Va < _vmAreas[i].Size ? _lastFound = _vmAreas[i] : null;
+    }
+
+    // Index of the last area starting at or below va, or -1.
+    private int LastAreaAtOrBelow(uint va)
+    {
+        int lo = 0, hi = _vmAreas.Count - 1;
+        while (lo <= hi)
         {
-            if (va >= area.Va && va - area.Va < area.Size)
-                return _lastFound = area;
-            if (area.Va > va)
-                break;
+            int mid = (lo + hi) >>> 1;
+            if (_vmAreas[mid].Va <= va)
+                lo = mid + 1;
+            else
+                hi = mid - 1;
         }
-        return null;
+        return hi;
+    }
+
+    private void AddArea(VmArea area)
+    {
+        int i = LastAreaAtOrBelow(area.Va);
+        if (i >= 0 && _vmAreas[i].Va == area.Va)
+            throw new InvalidOperationException($"vm area at 0x{area.Va:x8} already exists");
+        _vmAreas.Insert(i + 1, area);
     }
 
     private VmArea TakeArea(uint va, VmAreaKind kind, string fn)
     {
-        if (!_vmAreas.TryGetValue(va, out VmArea? area) || area.Kind != kind)
+        int i = LastAreaAtOrBelow(va);
+        if (i < 0 || _vmAreas[i].Va != va || _vmAreas[i].Kind != kind)
             throw new InvalidOperationException($"{fn}(0x{va:x8}): not the start of a {kind} area");
-        _vmAreas.Remove(va);
+        VmArea area = _vmAreas[i];
+        _vmAreas.RemoveAt(i);
         if (ReferenceEquals(_lastFound, area))
             _lastFound = null;
         return area;

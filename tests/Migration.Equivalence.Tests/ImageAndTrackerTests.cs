@@ -99,6 +99,27 @@ public class ImageAndTrackerTests
         Assert.Equal(1, image.EntryCount);
     }
 
+    [Fact]
+    public void PhysicalIdentity_NamesPagesByBufferAndForgetsThem()
+    {
+        var identity = new PhysicalIdentity();
+        identity.Name(3, [0x80005000, 0x9FFFF000]);
+        identity.NameContiguous(0, 0x00001000, 0x2000);
+
+        Assert.Equal(4, identity.Count);
+        Assert.Equal("buf3+0x1abc", PhysicalIdentity.Format(identity.Resolve(0x9FFFFABC)));
+        Assert.Equal("buf0+0x1004", PhysicalIdentity.Format(identity.Resolve(0x00002004)));
+        Assert.Equal("0x80006000", PhysicalIdentity.Format(identity.Resolve(0x80006000)));
+        identity.Name(7, 0, 0x80005000); // renaming a page keeps the count
+        Assert.Equal(4, identity.Count);
+        Assert.Equal("buf7+0x10", PhysicalIdentity.Format(identity.Resolve(0x80005010)));
+
+        identity.Forget(0x00001000, 0x2000);
+        identity.ForgetPage(0xFFFFF000); // never named: nothing to forget
+        Assert.Equal(2, identity.Count);
+        Assert.Equal(0x00001008UL, identity.Resolve(0x00001008));
+    }
+
     private static void Store(OmapIommu isp, uint da, uint pa, uint pgsz)
     {
         IotlbEntry.Init(out IotlbEntry e, da, pa, pgsz);

@@ -105,6 +105,21 @@ public sealed class OmapMmu
     public void Write(uint offset, uint value)
     {
         CheckOffset(offset);
+        // LOCK, CAM and RAM are plain stores (a TLB scan writes LOCK once per entry): no lock, as for reads. Only the
+        // TLB fill of a translation also writes LOCK, and it advances the victim with a compare-and-swap (AdvanceVictim),
+        // so a CPU store is never lost in between. Every other register changes several fields and takes the lock.
+        switch (offset)
+        {
+            case MMU_LOCK:
+                Volatile.Write(ref _lock, value & (MMU_LOCK_BASE_MASK | MMU_LOCK_VICT_MASK));
+                return;
+            case MMU_CAM:
+                _cam = value;
+                return;
+            case MMU_RAM:
+                _ram = value;
+                return;
+        }
         lock (_bus)
             WriteLocked(offset, value);
     }
@@ -131,18 +146,9 @@ public sealed class OmapMmu
             case MMU_TTB:
                 _ttb = value;
                 break;
-            case MMU_LOCK:
-                _lock = value & (MMU_LOCK_BASE_MASK | MMU_LOCK_VICT_MASK);
-                break;
             case MMU_LD_TLB:
                 if ((value & 1) != 0)
                     _tlb[VictimIndex] = new OmapTlbEntry { Cam = _cam, Ram = _ram };
-                break;
-            case MMU_CAM:
-                _cam = value;
-                break;
-            case MMU_RAM:
-                _ram = value;
                 break;
             case MMU_GFLUSH:
                 if ((value & 1) != 0)
@@ -222,11 +228,18 @@ public sealed class OmapMmu
 
     private void AdvanceVictim()
     {
-        int baseIndex = (int)((_lock & MMU_LOCK_BASE_MASK) >> MMU_LOCK_BASE_SHIFT);
-        int next = VictimIndex + 1;
-        if (next >= _tlb.Length)
-            next = Math.Min(baseIndex, _tlb.Length - 1); // round robin over the unlocked entries
-        _lock = (_lock & ~MMU_LOCK_VICT_MASK) | ((uint)next << MMU_LOCK_VICT_SHIFT);
+        uint seen, advanced;
+        do
+        {
+            seen = Volatile.Read(ref _lock);
+            int baseIndex = (int)((seen & MMU_LOCK_BASE_MASK) >> MMU_LOCK_BASE_SHIFT);
+            int victim = Math.Min((int)((seen & MMU_LOCK_VICT_MASK) >> MMU_LOCK_VICT_SHIFT), _tlb.Length - 1);
+            int next = victim + 1;
+            if (next >= _tlb.Length)
+                next = Math.Min(baseIndex, _tlb.Length - 1); // round robin over the unlocked entries
+            advanced = (seen & ~MMU_LOCK_VICT_MASK) | ((uint)next << MMU_LOCK_VICT_SHIFT);
+        }
+        while (Interlocked.CompareExchange(ref _lock, advanced, seen) != seen);
     }
 
     private void FlushEntriesMatching(uint cam)

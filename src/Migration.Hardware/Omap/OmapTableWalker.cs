@@ -55,9 +55,15 @@ public static class OmapTableWalker
         }
     }
 
-    private static bool WalkL2(PhysicalMemory memory, uint l1, uint da, out OmapTlbEntry entry)
+    private static bool WalkL2(PhysicalMemory memory, uint l1, uint da, out OmapTlbEntry entry) =>
+        DecodeSecondLevel(memory.ReadWord(L2EntryAddress(l1, da)), da, out entry);
+
+    /// <summary>
+    /// Decodes second-level descriptor <paramref name="pte"/> for <paramref name="da"/> as the walker does after reading
+    /// it: true with the entry a large or small page gives, false for a translation fault.
+    /// </summary>
+    public static bool DecodeSecondLevel(uint pte, uint da, out OmapTlbEntry entry)
     {
-        uint pte = memory.ReadWord(L2EntryAddress(l1, da));
         if ((pte & L2TypeMask) == L2Large)
         {
             entry = MakeEntry(da, pte, OmapMmuRegisters.MMU_CAM_PGSZ_64K, PageAttributes(pte));
