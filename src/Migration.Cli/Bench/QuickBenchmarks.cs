@@ -58,21 +58,30 @@ public static class QuickBenchmarks
         return benchmarkCase.Parameters.Items.ToDictionary(p => p.Name, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal);
     }
 
-    /// <summary>The rows of <paramref name="summaries"/>, with each case's ratio of medians to its class's baseline at the same parameters.</summary>
+    /// <summary>
+    /// The rows of <paramref name="summaries"/>, with each case's ratio of medians to its class's baseline at the same
+    /// parameters. A case that ran without a measurement (it threw, or BenchmarkDotNet could not time it) is an error.
+    /// </summary>
     public static IReadOnlyList<BenchmarkRow> ToRows(IEnumerable<Summary> summaries)
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var raw = new List<(string Class, string Method, IReadOnlyDictionary<string, string> Params, double Mean, double Median, long? Alloc, bool Baseline)>();
+        var failed = new List<string>();
         foreach (Summary summary in summaries)
         {
             foreach (BenchmarkReport report in summary.Reports)
             {
                 if (report.ResultStatistics is not { } stats)
+                {
+                    failed.Add(report.BenchmarkCase.DisplayInfo); // ran but produced no measurement: never dropped silently
                     continue;
+                }
                 raw.Add((report.BenchmarkCase.Descriptor.Type.Name, report.BenchmarkCase.Descriptor.WorkloadMethod.Name, ParametersOf(report.BenchmarkCase),
                     stats.Mean, stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase), report.BenchmarkCase.Descriptor.Baseline));
             }
         }
+        if (failed.Count > 0)
+            throw new InvalidOperationException($"{failed.Count} benchmark case(s) produced no measurement: {string.Join("; ", failed)}");
         static string Key(IReadOnlyDictionary<string, string> p) => string.Join(";", p.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
         var baselines = raw.Where(r => r.Baseline).GroupBy(r => (r.Class, Key(r.Params))).ToDictionary(g => g.Key, g => g.First().Median);
         return raw

@@ -10,7 +10,7 @@ namespace Migration.Cli.Verbs;
 /// `migrate bench [--filter GLOB...] [--quick]`: runs the old-versus-new benchmarks in-process, prints one table per
 /// class with each case's ratio to the legacy baseline and to the bare-store limit (the same number of PTE words
 /// written straight into memory), and writes BenchmarkDotNet's JSON and Markdown results under artifacts/bench. Exit
-/// (<see cref="ExitCodes"/>) 0 when the benchmarks ran, 2 when the filter matches none.
+/// (<see cref="ExitCodes"/>) 0 when the benchmarks ran, 1 when a case produced no measurement, 2 when the filter matches none.
 /// </summary>
 public static class BenchVerb
 {
@@ -36,7 +36,16 @@ public static class BenchVerb
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        IReadOnlyList<BenchmarkRow> rows = QuickBenchmarks.Run(filters, artifacts, TextWriter.Null, quick);
+        IReadOnlyList<BenchmarkRow> rows;
+        try
+        {
+            rows = QuickBenchmarks.Run(filters, artifacts, TextWriter.Null, quick);
+        }
+        catch (InvalidOperationException e) // a case that ran without a measurement: the run failed, say which
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failed;
+        }
         if (rows.Count == 0)
         {
             stderr.WriteLine($"error: no benchmark matches {string.Join(" ", filters)}");
