@@ -117,7 +117,7 @@ internal static unsafe class CallSiteCollector
             var arguments = new List<string>(count);
             for (uint i = 0; i < count; i++)
                 arguments.Add(Text(LibClang.GetCursorExtent(LibClang.CursorGetArgument(call, i))));
-            Calls.Add(new CallSite(callee, line, column, _functions.Count > 0 ? _functions.Peek() : null, arguments));
+            Calls.Add(new CallSite(callee, line, column, _functions.Count > 0 ? _functions.Peek() : null, arguments) { SpellingOffset = SpellingOffset(LibClang.GetCursorLocation(call)) });
         }
 
         /// <summary>The source text of a range of the main file, or "" when it is not (wholly) in it.</summary>
@@ -126,6 +126,13 @@ internal static unsafe class CallSiteCollector
             if (!FilePosition(LibClang.GetRangeStart(range), out _, out _, out int start) || !FilePosition(LibClang.GetRangeEnd(range), out _, out _, out int end))
                 return string.Empty;
             return end > start && end <= source.Length ? Encoding.UTF8.GetString(source, start, end - start) : string.Empty;
+        }
+
+        /// <summary>The main-file offset where the characters at <paramref name="location"/> are written, or null (the prelude, a command-line macro).</summary>
+        private int? SpellingOffset(CXSourceLocation location)
+        {
+            LibClang.GetSpellingLocation(location, out IntPtr file, out _, out _, out uint offset);
+            return file != IntPtr.Zero && (file == _mainFile || LibClang.FileIsEqual(file, _mainFile) != 0) && offset < source.Length ? (int)offset : null;
         }
 
         /// <summary>The main-file line, column and offset of <paramref name="location"/>; false when it lies elsewhere (the prelude).</summary>

@@ -38,7 +38,7 @@ internal static unsafe class TokenCrossCheck
             if (seen.Contains((name, t.Line, t.Column)))
                 continue;
             string? function = ast.Functions.FirstOrDefault(f => f.Start <= t.Offset && t.Offset < f.End)?.Name ?? tokenFunctions[i];
-            found.Add(new CallSite(name, t.Line, t.Column, function, Arguments(tokens, i + 1, source)));
+            found.Add(new CallSite(name, t.Line, t.Column, function, Arguments(tokens, i + 1, source)) { SpellingOffset = t.Offset });
         }
         return found;
     }
