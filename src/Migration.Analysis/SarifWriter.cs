@@ -104,6 +104,8 @@ public static class SarifWriter
                 }
                 w.WriteEndObject();
                 w.WriteEndArray();
+                if (f.Fixes.Count > 0)
+                    WriteFixes(w, f);
                 w.WriteStartObject("properties");
                 w.WriteString("project", f.Project);
                 if (f.KernelSymbol is { } kernel)
@@ -123,6 +125,45 @@ public static class SarifWriter
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>The finding's fixes (SARIF 2.1.0 §3.55): a description and one artifactChange in the finding's file with its replacements.</summary>
+    private static void WriteFixes(Utf8JsonWriter w, Finding f)
+    {
+        w.WriteStartArray("fixes");
+        foreach (FindingFix fix in f.Fixes)
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("description");
+            w.WriteString("text", fix.Description);
+            w.WriteEndObject();
+            w.WriteStartArray("artifactChanges");
+            w.WriteStartObject();
+            w.WriteStartObject("artifactLocation");
+            w.WriteString("uri", f.File);
+            w.WriteString("uriBaseId", "SRCROOT");
+            w.WriteEndObject();
+            w.WriteStartArray("replacements");
+            foreach (FindingReplacement r in fix.Replacements)
+            {
+                w.WriteStartObject();
+                w.WriteStartObject("deletedRegion");
+                w.WriteNumber("startLine", r.StartLine);
+                w.WriteNumber("startColumn", r.StartColumn);
+                w.WriteNumber("endLine", r.EndLine);
+                w.WriteNumber("endColumn", r.EndColumn);
+                w.WriteEndObject();
+                w.WriteStartObject("insertedContent");
+                w.WriteString("text", r.InsertedText);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 
     /// <summary>

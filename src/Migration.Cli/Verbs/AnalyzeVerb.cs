@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using Migration.Analysis;
 using Migration.Analysis.C;
+using Migration.Analysis.C.Fix;
 using Migration.Analyzers;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ namespace Migration.Cli.Verbs;
 /// under a folder with MSBuildWorkspace and runs the migration analyzers (IOMMU rules) on the C# code; reads a .c file,
 /// or every .c file under a folder, with the libclang C front end (Migration.Analysis.C) and the same rule catalog. A
 /// folder gives one combined report of both. Reports are tables per rule, per enclosing function and per file, JSON, or
-/// SARIF 2.1.0. Exit (<see cref="ExitCodes"/>) 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
+/// SARIF 2.1.0 (with `migrate fix`'s rewrites as each result's fixes). Exit (<see cref="ExitCodes"/>) 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
 /// says why), 3 when some C file could not be analysed at all (unreadable, or nothing in it parsed; a file parsed in part is a note): the report
 /// covers the rest, and 3 wins over 1 because a partial report cannot say the tree is clean.
 /// </summary>
@@ -115,6 +116,8 @@ public static class AnalyzeVerb
             stderr.WriteLine($"error: {error}");
             return ExitCodes.BadInput;
         }
+        if (format == "sarif")
+            result = WithFixes(result, settings);
         foreach (string exception in result.AnalyzerExceptions)
             stderr.WriteLine($"warning: AD0001 {exception}");
         foreach (SourceFileReport file in result.SourceFiles.Where(f => f.Error is not null))
@@ -186,6 +189,20 @@ public static class AnalyzeVerb
         if (csharp is null)
             return null;
         return cFiles.Count == 0 ? csharp : WithC(csharp, CFolderAnalyzer.Analyze(cFiles, full, CKernelCatalog.BuiltIn, settings: settings));
+    }
+
+    /// <summary>
+    /// <paramref name="result"/> with `migrate fix`'s rewrites of its C files (default handle rule) attached to the
+    /// findings they rewrite, for SARIF's <c>fixes</c>; the C files are parsed again for it, so only SARIF pays.
+    /// </summary>
+    public static AnalysisResult WithFixes(AnalysisResult result, CParseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var files = result.SourceFiles.Where(f => f.Error is null && f.Calls > 0).Select(f => Path.Combine(result.Root, f.File)).ToList();
+        if (files.Count == 0)
+            return result;
+        IReadOnlyList<FileFix> fixes = new CFixer(settings).Fix(files, result.Root);
+        return result with { Findings = FindingFixes.Attach(result.Findings, fixes) };
     }
 
     private static bool IsBuildOutput(string root, string path) =>
