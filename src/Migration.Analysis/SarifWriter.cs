@@ -104,8 +104,8 @@ public static class SarifWriter
                 }
                 w.WriteEndObject();
                 w.WriteEndArray();
-                if (f.Fixes.Count > 0)
-                    WriteFixes(w, f);
+                if (f.Fixes is { Count: > 0 } fixes)
+                    WriteFixes(w, f.File, fixes);
                 w.WriteStartObject("properties");
                 w.WriteString("project", f.Project);
                 if (f.KernelSymbol is { } kernel)
@@ -128,10 +128,10 @@ public static class SarifWriter
     }
 
     /// <summary>The finding's fixes (SARIF 2.1.0 §3.55): a description and one artifactChange in the finding's file with its replacements.</summary>
-    private static void WriteFixes(Utf8JsonWriter w, Finding f)
+    private static void WriteFixes(Utf8JsonWriter w, string file, IReadOnlyList<FindingFix> fixes)
     {
         w.WriteStartArray("fixes");
-        foreach (FindingFix fix in f.Fixes)
+        foreach (FindingFix fix in fixes)
         {
             w.WriteStartObject();
             w.WriteStartObject("description");
@@ -140,7 +140,7 @@ public static class SarifWriter
             w.WriteStartArray("artifactChanges");
             w.WriteStartObject();
             w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", f.File);
+            w.WriteString("uri", file);
             w.WriteString("uriBaseId", "SRCROOT");
             w.WriteEndObject();
             w.WriteStartArray("replacements");
