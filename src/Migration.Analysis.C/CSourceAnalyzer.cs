@@ -161,12 +161,27 @@ public sealed partial class CSourceAnalyzer
             var calls = astCalls.Select(c => (c, firstKeys.Contains(Key(c)) ? FindingOrigin.Ast : FindingOrigin.AstAfterStubs))
                 .Concat(tokenCalls.Select(c => (c, FindingOrigin.Tokens)))
                 .ToList();
-            return new ParsedCalls(calls, merged.Functions, stubs.Count, SyntaxErrors(diagnostics, how), SyntaxErrorCount(diagnostics), null);
+            return new ParsedCalls(calls, merged.Functions, stubs.Count, SyntaxErrors(diagnostics, how), SyntaxErrorCount(diagnostics), null) { StubSet = stubs };
         }
         finally
         {
             stubbed?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// The syntax errors of <paramref name="bytes"/> parsed once with <paramref name="stubs"/> (the original file's
+    /// stubs): the count and the one-line summary, or null for the summary with -1 when libclang produced no unit.
+    /// `migrate fix` re-parses a patched file so; its rewrites add only calls and identifiers, whose undeclared names
+    /// are semantic errors, never syntax errors, so the original's stubs read it the way the stub loop would.
+    /// </summary>
+    internal (int Count, string? Summary) SyntaxErrorsOf(ClangIndex index, string fullPath, byte[] bytes, FileParse how, DiagnosticStubber.Stubs stubs)
+    {
+        using ClangTranslationUnit? unit = Parse(index, fullPath, bytes, how, stubs, out int code);
+        if (unit is null)
+            return (-1, $"libclang could not parse it (CXErrorCode {code})");
+        IReadOnlyList<ParserDiagnostic> diagnostics = unit.Diagnostics();
+        return (SyntaxErrorCount(diagnostics), SyntaxErrors(diagnostics, how));
     }
 
     /// <summary>The catalog entry a call is reported under (null: not a finding, e.g. a byte-sized iommu_map).</summary>

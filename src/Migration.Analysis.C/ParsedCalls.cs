@@ -8,4 +8,8 @@ namespace Migration.Analysis.C;
 /// <param name="SyntaxErrorCount">How many syntax errors of the main file the last parse left.</param>
 /// <param name="Error">Why libclang produced no unit, or null.</param>
 internal sealed record ParsedCalls(IReadOnlyList<(CallSite Call, string Origin)> Calls, IReadOnlyList<FunctionSpan> Functions, int Stubs,
-    string? SyntaxSummary, int SyntaxErrorCount, string? Error);
+    string? SyntaxSummary, int SyntaxErrorCount, string? Error)
+{
+    /// <summary>The stubs of the last parse, which a re-parse of the same file with rewritten calls reuses.</summary>
+    public DiagnosticStubber.Stubs StubSet { get; init; } = DiagnosticStubber.Stubs.None;
+}

@@ -9,7 +9,7 @@ namespace Migration.Analysis.C.Fix;
 /// `migrate fix`'s engine: per C file, the front end (<see cref="CSourceAnalyzer"/>: the same parses, stubs and token
 /// cross-check as `analyze`) finds the catalog calls; each call that `analyze` reports is planned by
 /// <see cref="CallRewriter"/> where its name is written (a call in a #define body once, in the definition); the
-/// rewrites are applied to the bytes (everything else stays byte-identical) and the patched bytes are parsed again
+/// rewrites are applied to the bytes (everything else stays byte-identical) and the patched bytes are parsed again (once, with the original's stubs)
 /// with the same front end: a rewrite that adds a syntax error is dropped with that reason. A file that cannot be read
 /// or parsed is that file's error and is left unchanged. Files run in parallel, one libclang index per worker.
 /// </summary>
@@ -133,10 +133,10 @@ public sealed partial class CFixer
     /// <summary>The first syntax error the patched bytes add over the original's, or null.</summary>
     private string? NewSyntaxError(ClangIndex index, string fullPath, byte[] patched, FileParse how, ParsedCalls original)
     {
-        ParsedCalls again = _analyzer.ParseCalls(index, fullPath, patched, how);
-        if (again.Error is { } error)
-            return error;
-        return again.SyntaxErrorCount > original.SyntaxErrorCount ? again.SyntaxSummary ?? "a syntax error" : null;
+        (int count, string? summary) = _analyzer.SyntaxErrorsOf(index, fullPath, patched, how, original.StubSet);
+        if (count < 0)
+            return summary;
+        return count > original.SyntaxErrorCount ? summary ?? "a syntax error" : null;
     }
 
     [GeneratedRegex(@"struct\s+iommu\s*\*")]
