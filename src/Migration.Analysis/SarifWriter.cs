@@ -82,16 +82,8 @@ public static class SarifWriter
                 w.WriteStartArray("locations");
                 w.WriteStartObject();
                 w.WriteStartObject("physicalLocation");
-                w.WriteStartObject("artifactLocation");
-                w.WriteString("uri", f.File);
-                w.WriteString("uriBaseId", "SRCROOT");
-                w.WriteEndObject();
-                w.WriteStartObject("region");
-                w.WriteNumber("startLine", f.Line);
-                w.WriteNumber("startColumn", f.Column);
-                w.WriteNumber("endLine", f.EndLine);
-                w.WriteNumber("endColumn", f.EndColumn);
-                w.WriteEndObject();
+                WriteArtifactLocation(w, f.File);
+                WriteRegion(w, "region", f.Line, f.Column, f.EndLine, f.EndColumn);
                 w.WriteEndObject();
                 if (f.EnclosingMember is { } member)
                 {
@@ -127,6 +119,26 @@ public static class SarifWriter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    /// <summary>An artifactLocation: <paramref name="uri"/> relative to %SRCROOT%.</summary>
+    private static void WriteArtifactLocation(Utf8JsonWriter w, string uri)
+    {
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", uri);
+        w.WriteString("uriBaseId", "SRCROOT");
+        w.WriteEndObject();
+    }
+
+    /// <summary>A region object named <paramref name="name"/> ("region", "deletedRegion") with 1-based lines and columns.</summary>
+    private static void WriteRegion(Utf8JsonWriter w, string name, int startLine, int startColumn, int endLine, int endColumn)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("startLine", startLine);
+        w.WriteNumber("startColumn", startColumn);
+        w.WriteNumber("endLine", endLine);
+        w.WriteNumber("endColumn", endColumn);
+        w.WriteEndObject();
+    }
+
     /// <summary>The finding's fixes (SARIF 2.1.0 §3.55): a description and one artifactChange in the finding's file with its replacements.</summary>
     private static void WriteFixes(Utf8JsonWriter w, string file, IReadOnlyList<FindingFix> fixes)
     {
@@ -139,20 +151,12 @@ public static class SarifWriter
             w.WriteEndObject();
             w.WriteStartArray("artifactChanges");
             w.WriteStartObject();
-            w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", file);
-            w.WriteString("uriBaseId", "SRCROOT");
-            w.WriteEndObject();
+            WriteArtifactLocation(w, file);
             w.WriteStartArray("replacements");
             foreach (FindingReplacement r in fix.Replacements)
             {
                 w.WriteStartObject();
-                w.WriteStartObject("deletedRegion");
-                w.WriteNumber("startLine", r.StartLine);
-                w.WriteNumber("startColumn", r.StartColumn);
-                w.WriteNumber("endLine", r.EndLine);
-                w.WriteNumber("endColumn", r.EndColumn);
-                w.WriteEndObject();
+                WriteRegion(w, "deletedRegion", r.StartLine, r.StartColumn, r.EndLine, r.EndColumn);
                 w.WriteStartObject("insertedContent");
                 w.WriteString("text", r.InsertedText);
                 w.WriteEndObject();
@@ -187,10 +191,7 @@ public static class SarifWriter
             w.WriteStartArray("locations");
             w.WriteStartObject();
             w.WriteStartObject("physicalLocation");
-            w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", file.File);
-            w.WriteString("uriBaseId", "SRCROOT");
-            w.WriteEndObject();
+            WriteArtifactLocation(w, file.File);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();

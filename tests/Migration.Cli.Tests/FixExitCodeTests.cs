@@ -1,20 +1,9 @@
 namespace Migration.Cli.Tests;
 
 /// <summary>`migrate fix`: 0 the run completed (rewrites or none), 2 bad input, 3 some files could not be read or parsed (the diff covers the rest).</summary>
-public sealed class FixExitCodeTests : IDisposable
+public sealed class FixExitCodeTests() : ScratchFolder("cli-fix-")
 {
     private const string VfreeCall = "static void f(struct isp_device *isp, u32 da)\r\n{\r\n\tiommu_vfree(isp->iommu, da);\r\n}\r\n";
-
-    private readonly string _scratch = Directory.CreateTempSubdirectory("cli-fix-").FullName;
-
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
-
-    private string CFile(string name, string text)
-    {
-        string path = Path.Combine(_scratch, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void AFolder_PrintsTheDiff_AndTheSummary_AndExits0()
@@ -22,7 +11,7 @@ public sealed class FixExitCodeTests : IDisposable
         CFile("a.c", VfreeCall);
         CFile("clean.c", "int add(int a, int b)\n{\n\treturn a + b;\n}\n");
 
-        var (code, output, err) = Cli.Run("fix", _scratch);
+        var (code, output, err) = Cli.Run("fix", Scratch);
 
         Assert.Equal(ExitCodes.Passed, code);
         Assert.Equal("diff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,4 +1,4 @@\n static void f(struct isp_device *isp, u32 da)\r\n {\r\n" +
@@ -30,14 +19,14 @@ public sealed class FixExitCodeTests : IDisposable
         string[] lines = Cli.Lines(err);
         Assert.Equal("a.c:3:2 iommu_vfree (f): rewritten: omap_iommu_vfree(isp->domain, isp->dev, da)", lines[0]);
         Assert.Equal("1 call sites: 1 rewritten, 0 left alone; 1 of 2 files changed, 0 with errors", lines[^1]);
-        Assert.Equal(VfreeCall, File.ReadAllText(Path.Combine(_scratch, "a.c"))); // no --apply: the source is untouched
+        Assert.Equal(VfreeCall, File.ReadAllText(Path.Combine(Scratch, "a.c"))); // no --apply: the source is untouched
     }
 
     [Fact]
     public void Apply_WritesTheFileInPlace_KeepingItsLineEnds_AndOutWritesTheDiff()
     {
         string file = CFile("a.c", VfreeCall);
-        string diff = Path.Combine(_scratch, "fix.diff");
+        string diff = Path.Combine(Scratch, "fix.diff");
 
         var (code, output, _) = Cli.Run("fix", file, "--apply", "--out", diff);
 
@@ -81,14 +70,14 @@ public sealed class FixExitCodeTests : IDisposable
     [Fact]
     public void AMissingPath_OrAFolderWithoutCFiles_Exits2()
     {
-        string missing = Path.Combine(_scratch, "nope.c");
+        string missing = Path.Combine(Scratch, "nope.c");
         var (code, _, err) = Cli.Run("fix", missing);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Equal([$"error: {missing}: no such file or folder"], Cli.Lines(err));
 
-        (code, _, err) = Cli.Run("fix", _scratch);
+        (code, _, err) = Cli.Run("fix", Scratch);
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal([$"error: {_scratch}: no .c file in this folder"], Cli.Lines(err));
+        Assert.Equal([$"error: {Scratch}: no .c file in this folder"], Cli.Lines(err));
     }
 
     [Fact]
@@ -97,7 +86,7 @@ public sealed class FixExitCodeTests : IDisposable
         CFile("a.c", VfreeCall);
         CFile("noise.c", "}}}} ((( ;;; @@@ ### }}}}\n");
 
-        var (code, output, err) = Cli.Run("fix", _scratch);
+        var (code, output, err) = Cli.Run("fix", Scratch);
 
         Assert.Equal(ExitCodes.Partial, code);
         Assert.StartsWith("diff --git a/a.c b/a.c\n", output, StringComparison.Ordinal);
@@ -110,7 +99,7 @@ public sealed class FixExitCodeTests : IDisposable
     {
         string file = CFile("a.c", VfreeCall);
 
-        var (code, _, err) = Cli.Run("fix", file, "--apply", "--out", Path.Combine(_scratch, "no", "such", "dir", "fix.diff"));
+        var (code, _, err) = Cli.Run("fix", file, "--apply", "--out", Path.Combine(Scratch, "no", "such", "dir", "fix.diff"));
 
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.StartsWith("error: Could not find a part of the path", err, StringComparison.Ordinal);

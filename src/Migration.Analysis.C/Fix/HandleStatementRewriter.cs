@@ -44,7 +44,7 @@ internal static partial class HandleStatementRewriter
         string function = site.FunctionText;
         string? error = ErrorVariable(function);
         int statementEnd = next + 1;
-        string? label = site.Function is { } f && statementEnd < f.End ? Goto().Match(site.Text(statementEnd, f.End)) is { Success: true } g ? g.Groups["label"].Value : null : null;
+        string? label = site.Function is { } f && statementEnd < Math.Min(f.End, b.Length) ? Goto().Match(site.Text(statementEnd, Math.Min(f.End, b.Length))) is { Success: true } g ? g.Groups["label"].Value : null : null;
         if (error is null)
             return SiteRewrite.LeftAlone($"{site.Call.EnclosingFunction ?? "the function"} declares no int error variable ({string.Join("/", ErrorNames)}) to hold iommu_attach_device's result");
         if (label is null && Regex.IsMatch(function, @"^\s*(static\s+)?(inline\s+)?void\b"))
