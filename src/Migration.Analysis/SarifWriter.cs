@@ -76,9 +76,7 @@ public static class SarifWriter
                 if (ruleIndex.TryGetValue(f.RuleId, out int index))
                     w.WriteNumber("ruleIndex", index);
                 w.WriteString("level", f.Severity);
-                w.WriteStartObject("message");
-                w.WriteString("text", f.Message);
-                w.WriteEndObject();
+                WriteText(w, "message", f.Message);
                 w.WriteStartArray("locations");
                 w.WriteStartObject();
                 w.WriteStartObject("physicalLocation");
@@ -119,6 +117,14 @@ public static class SarifWriter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    /// <summary>A message-like object named <paramref name="name"/> ("message", "description", "insertedContent") holding <paramref name="text"/>.</summary>
+    private static void WriteText(Utf8JsonWriter w, string name, string text)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("text", text);
+        w.WriteEndObject();
+    }
+
     /// <summary>An artifactLocation: <paramref name="uri"/> relative to %SRCROOT%.</summary>
     private static void WriteArtifactLocation(Utf8JsonWriter w, string uri)
     {
@@ -146,9 +152,7 @@ public static class SarifWriter
         foreach (FindingFix fix in fixes)
         {
             w.WriteStartObject();
-            w.WriteStartObject("description");
-            w.WriteString("text", fix.Description);
-            w.WriteEndObject();
+            WriteText(w, "description", fix.Description);
             w.WriteStartArray("artifactChanges");
             w.WriteStartObject();
             WriteArtifactLocation(w, file);
@@ -157,9 +161,7 @@ public static class SarifWriter
             {
                 w.WriteStartObject();
                 WriteRegion(w, "deletedRegion", r.StartLine, r.StartColumn, r.EndLine, r.EndColumn);
-                w.WriteStartObject("insertedContent");
-                w.WriteString("text", r.InsertedText);
-                w.WriteEndObject();
+                WriteText(w, "insertedContent", r.InsertedText);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -185,9 +187,7 @@ public static class SarifWriter
         {
             w.WriteStartObject();
             w.WriteString("level", file.Error is null ? "note" : "error");
-            w.WriteStartObject("message");
-            w.WriteString("text", $"{file.File}: {file.Error ?? file.Note}");
-            w.WriteEndObject();
+            WriteText(w, "message", $"{file.File}: {file.Error ?? file.Note}");
             w.WriteStartArray("locations");
             w.WriteStartObject();
             w.WriteStartObject("physicalLocation");
