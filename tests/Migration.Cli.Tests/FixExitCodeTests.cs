@@ -68,6 +68,21 @@ public sealed class FixExitCodeTests() : ScratchFolder("cli-fix-")
     }
 
     [Fact]
+    public void TheCParseOptions_AreAnalyzes_ABadOneExits2_AGoodOneParsesWithTheHeaders()
+    {
+        string file = CFile("a.c", VfreeCall);
+        string missing = Path.Combine(Scratch, "no-such-include");
+
+        var (code, _, err) = Cli.Run("fix", file, "--include", missing);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal([$"error: --include: '{missing}' is not a directory"], Cli.Lines(err));
+
+        (code, string output, _) = Cli.Run("fix", file, "--include", Scratch, "--define", "CONFIG_OMAP_IOMMU=1");
+        Assert.Equal(ExitCodes.Passed, code);
+        Assert.Contains("+\tomap_iommu_vfree(isp->domain, isp->dev, da);\r\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMissingPath_OrAFolderWithoutCFiles_Exits2()
     {
         string missing = Path.Combine(Scratch, "nope.c");

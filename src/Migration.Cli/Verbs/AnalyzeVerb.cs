@@ -39,20 +39,15 @@ public static class AnalyzeVerb
         var format = new Option<string>("--format") { Description = "console, json or sarif", DefaultValueFactory = _ => "console" };
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of the console" };
         var docs = new Option<string?>("--docs-base-uri") { Description = "Where the rules' help links point: an absolute URI or a folder holding IOMMU00N.md (default: the docs installed beside the tool)" };
-        var include = new Option<string[]>("--include") { Description = "C: an include directory of the user's headers (-I DIR for clang; repeatable); files are then parsed with these headers instead of the kernel prelude" };
-        var define = new Option<string[]>("--define") { Description = "C: a macro NAME or NAME=VALUE for every file (-D for clang; repeatable)" };
-        var compileCommands = new Option<string?>("--compile-commands") { Description = "C: a compile_commands.json; a file with an entry is parsed with its -I, -isystem, -include, -D, -U, -std flags and its headers" };
+        var parseOptions = new CParseCommandOptions();
         var command = new Command("analyze", "Find vendor IOMMU API use in C# code (Roslyn analyzers) and C driver sources (libclang) and say what replaces it (IOMMU001...). " +
             "Exit codes: 0 no error finding, 1 an error finding, 2 the input cannot be loaded, 3 some files could not be analysed (the report covers the rest)");
         command.Arguments.Add(path);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(docs);
-        command.Options.Add(include);
-        command.Options.Add(define);
-        command.Options.Add(compileCommands);
-        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr,
-            new CParseOptions(pr.GetValue(include) ?? [], pr.GetValue(define) ?? [], pr.GetValue(compileCommands)), pr.GetValue(docs)));
+        parseOptions.AddTo(command);
+        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr, parseOptions.Read(pr), pr.GetValue(docs)));
         return command;
     }
 

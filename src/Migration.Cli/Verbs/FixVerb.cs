@@ -22,20 +22,15 @@ public static class FixVerb
         var handle = new Option<string[]>("--handle") { Description = "EXPR=DOMAIN,DEV: the OMAP handle written EXPR becomes the domain DOMAIN and the client device DEV (repeatable; default: X->iommu becomes X->domain, X->dev)" };
         var output = new Option<string?>("--out") { Description = "Write the diff to this file instead of stdout" };
         var apply = new Option<bool>("--apply") { Description = "Also write the patched files in place" };
-        var include = new Option<string[]>("--include") { Description = "C: an include directory of the user's headers (-I DIR; repeatable)" };
-        var define = new Option<string[]>("--define") { Description = "C: a macro NAME or NAME=VALUE for every file (-D; repeatable)" };
-        var compileCommands = new Option<string?>("--compile-commands") { Description = "C: a compile_commands.json giving each listed file its flags" };
+        var parseOptions = new CParseCommandOptions();
         var command = new Command("fix", "Rewrite vendor IOMMU calls in C driver sources into the generic API as a unified diff (OMAP iovmm 3.0 -> omap-iovmm 3.3, iommu_get/put -> domain alloc+attach / detach+free, order-based iommu_map/unmap -> bytes). " +
             "Exit codes: 0 the run completed, 2 bad input, 3 some files could not be read or parsed (the diff covers the rest)");
         command.Arguments.Add(path);
         command.Options.Add(handle);
         command.Options.Add(output);
         command.Options.Add(apply);
-        command.Options.Add(include);
-        command.Options.Add(define);
-        command.Options.Add(compileCommands);
-        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(handle) ?? [], pr.GetValue(output), pr.GetValue(apply), stdout, stderr,
-            new CParseOptions(pr.GetValue(include) ?? [], pr.GetValue(define) ?? [], pr.GetValue(compileCommands))));
+        parseOptions.AddTo(command);
+        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(handle) ?? [], pr.GetValue(output), pr.GetValue(apply), stdout, stderr, parseOptions.Read(pr)));
         return command;
     }
 
