@@ -53,8 +53,10 @@ public sealed class FixExitCodeTests() : ScratchFolder("cli-fix-")
     [Theory]
     [InlineData("isp->iommu", "error: --handle: 'isp->iommu' is not EXPR=DOMAIN,DEV (no '=' after the handle expression)")]
     [InlineData("isp->iommu=isp->domain", "error: --handle: 'isp->iommu=isp->domain' is not EXPR=DOMAIN,DEV (no ',' between the domain and the device)")]
-    [InlineData("isp->iommu=f(a,b)),dev", "error: --handle: 'isp->iommu=f(a,b)),dev' is not EXPR=DOMAIN,DEV (no ',' between the domain and the device)")]
-    [InlineData("isp->iommu=isp->domain),dev", "error: --handle: 'isp->iommu=isp->domain),dev' is not EXPR=DOMAIN,DEV (no ',' between the domain and the device)")]
+    [InlineData("isp->iommu=a,b,c", "error: --handle: 'isp->iommu=a,b,c' is not EXPR=DOMAIN,DEV (more than one ',' between the domain and the device)")]
+    [InlineData("isp->iommu=f(a,b)),dev", "error: --handle: 'isp->iommu=f(a,b)),dev': DOMAIN,DEV 'f(a,b)),dev' closes a parenthesis or bracket it does not open")]
+    [InlineData("isp->iommu=(isp->domain,dev", "error: --handle: 'isp->iommu=(isp->domain,dev' is not EXPR=DOMAIN,DEV (no ',' between the domain and the device)")]
+    [InlineData("isp->iommu)=isp->domain,dev", "error: --handle: 'isp->iommu)=isp->domain,dev': EXPR 'isp->iommu)' is not a balanced C expression")]
     [InlineData("isp->iommu=,dev", "error: --handle: 'isp->iommu=,dev': DOMAIN '' is empty")]
     public void ABadHandle_Exits2_NamingIt(string handle, string message)
     {

@@ -37,7 +37,10 @@ public sealed record HandleOverride(string Expression, string Domain, string Dev
             else if (rest[i] == ',' && depth == 0)
                 commas.Add(i);
             if (depth < 0)
-                break;
+            {
+                error = $"'{text}': DOMAIN,DEV '{rest}' closes a parenthesis or bracket it does not open";
+                return null;
+            }
         }
         if (commas.Count != 1)
         {
