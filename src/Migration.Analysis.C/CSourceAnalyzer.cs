@@ -64,7 +64,7 @@ public sealed partial class CSourceAnalyzer
             return Failed(displayPath, parseError);
 
         var findings = new List<Finding>();
-        foreach ((CallSite call, string origin) in parsed.Calls)
+        foreach ((CallSite call, string origin) in parsed.Calls.DistinctBy(c => Key(c.Call)))
             Add(findings, call, origin, displayPath);
         findings.Sort((a, b) => (a.Line, a.Column, a.RuleId).CompareTo((b.Line, b.Column, b.RuleId)));
 
@@ -153,12 +153,12 @@ public sealed partial class CSourceAnalyzer
             ClangTranslationUnit last = stubbed ?? first;
 
             // Every parse's calls: stubs should only add calls, but a call an earlier parse had is never dropped.
-            var firstKeys = firstCalls.Calls.Select(Key).ToHashSet();
-            var astCalls = firstCalls.Calls.Concat(stubbedCalls).DistinctBy(Key).ToList();
+            var firstKeys = firstCalls.Calls.Select(SpellingKey).ToHashSet();
+            var astCalls = firstCalls.Calls.Concat(stubbedCalls).DistinctBy(SpellingKey).ToList();
             var merged = new AstCallSites(astCalls, lastCalls.Declarations.Union(firstCalls.Declarations).ToHashSet(), lastCalls.Functions);
             IReadOnlyList<CallSite> tokenCalls = TokenCrossCheck.Find(last, source, _catalog.Symbols, merged);
 
-            var calls = astCalls.Select(c => (c, firstKeys.Contains(Key(c)) ? FindingOrigin.Ast : FindingOrigin.AstAfterStubs))
+            var calls = astCalls.Select(c => (c, firstKeys.Contains(SpellingKey(c)) ? FindingOrigin.Ast : FindingOrigin.AstAfterStubs))
                 .Concat(tokenCalls.Select(c => (c, FindingOrigin.Tokens)))
                 .ToList();
             return new ParsedCalls(calls, merged.Functions, stubs.Count, SyntaxErrors(diagnostics, how), SyntaxErrorCount(diagnostics), null) { StubSet = stubs };
@@ -195,6 +195,9 @@ public sealed partial class CSourceAnalyzer
             how.UserFlags.Count == 0 ? KernelPrelude.Arguments : KernelPrelude.ArgumentsFor(how.UserFlags), CXTranslationUnitOptions.KeepGoing, out code);
 
     private static (string, int, int) Key(CallSite c) => (c.Symbol, c.Line, c.Column);
+
+    // Calls of one macro expansion share Key; fix needs each place they are written.
+    private static (string, int, int, int?) SpellingKey(CallSite c) => (c.Symbol, c.Line, c.Column, c.SpellingOffset);
 
     private static CFileAnalysis Failed(string displayPath, string error) =>
         new([], new SourceFileReport(displayPath, 0, 0, 0, 0, error));

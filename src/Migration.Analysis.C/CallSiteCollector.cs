@@ -30,7 +30,9 @@ internal static unsafe class CallSiteCollector
         if (state.Failure is not null)
             throw new InvalidOperationException("the AST walk failed: " + state.Failure.Message, state.Failure);
         var calls = state.Calls
-            .GroupBy(c => (c.Symbol, c.Line, c.Column)).Select(g => g.First())
+            // One call per place it is written: two calls in one macro body share the expansion's line and column but
+            // not their spelling, and `migrate fix` rewrites each (analyze still reports one finding per position).
+            .GroupBy(c => (c.Symbol, c.Line, c.Column, c.SpellingOffset)).Select(g => g.First())
             .OrderBy(c => c.Line).ThenBy(c => c.Column).ThenBy(c => c.Symbol, StringComparer.Ordinal)
             .ToList();
         return new AstCallSites(calls, state.Declarations, state.Functions);

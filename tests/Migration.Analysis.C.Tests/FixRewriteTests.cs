@@ -61,6 +61,24 @@ public sealed class FixRewriteTests : IDisposable
     }
 
     [Fact]
+    public void TwoCallsInOneMacroBody_AreEachRewritten_AnalyzeStillReportsOneFindingPerUse()
+    {
+        string source = "#define FREE_BOTH(o, a, b) \\\n\tdo { \\\n\t\tiommu_vfree((o)->iommu, (a)); \\\n\t\tiommu_vfree((o)->iommu, (b)); \\\n\t} while (0)\n\n" +
+            "static void f(struct isp_device *isp)\n{\n\tFREE_BOTH(isp, 1, 2);\n}\n";
+
+        FileFix fix = Fix(source);
+
+        Assert.Equal(
+        [
+            "x.c:3:3 iommu_vfree (f) in a macro body, expanded at 9:2: rewritten: omap_iommu_vfree((o)->domain, (o)->dev, (a))",
+            "x.c:4:3 iommu_vfree (f) in a macro body, expanded at 9:2: rewritten: omap_iommu_vfree((o)->domain, (o)->dev, (b))",
+        ], fix.Sites.Select(s => s.SummaryLine));
+        Assert.Equal(source.Replace("iommu_vfree((o)->iommu", "omap_iommu_vfree((o)->domain, (o)->dev", StringComparison.Ordinal), Patched(fix));
+        CAnalysis analysis = CFolderAnalyzer.Analyze([Path.Combine(_scratch, "x.c")], _scratch, CKernelCatalog.BuiltIn, maxParallelism: 1);
+        Assert.Equal(["x.c:9:2 iommu_vfree"], analysis.Findings.Select(f => $"{f.File}:{f.Line}:{f.Column} {f.KernelSymbol}"));
+    }
+
+    [Fact]
     public void AHandleOfAnotherShape_IsLeftAlone_UnlessHandleNamesIt()
     {
         const string source = "static void f(struct iommu *obj, u32 da)\n{\n\tiommu_vfree(obj, da);\n\tiommu_save_ctx(obj);\n}\n";

@@ -12,7 +12,8 @@ public static class FindingFixes
     {
         ArgumentNullException.ThrowIfNull(findings);
         ArgumentNullException.ThrowIfNull(files);
-        var fixes = new Dictionary<(string, int, int, string), FindingFix>();
+        // Two calls in one macro body share their finding (its expansion): it carries both fixes.
+        var fixes = new Dictionary<(string, int, int, string), List<FindingFix>>();
         foreach (FileFix file in files.Where(f => f.Error is null))
         {
             foreach (FixSite site in file.Sites.Where(s => s.Rewritten))
@@ -24,9 +25,13 @@ public static class FindingFixes
                     (int el, int ec) = file.Position(e.End);
                     return new FindingReplacement(sl, sc, el, ec, e.Text);
                 }).ToList();
-                fixes[(site.File, line, column, site.Symbol)] = new FindingFix($"Rewrite for the generic IOMMU API: {site.Description}", replacements);
+                var fix = new FindingFix($"Rewrite for the generic IOMMU API: {site.Description}", replacements);
+                if (fixes.TryGetValue((site.File, line, column, site.Symbol), out List<FindingFix>? list))
+                    list.Add(fix);
+                else
+                    fixes[(site.File, line, column, site.Symbol)] = [fix];
             }
         }
-        return findings.Select(f => fixes.TryGetValue((f.File, f.Line, f.Column, f.KernelSymbol ?? ""), out FindingFix? fix) ? f with { Fixes = [fix] } : f).ToList();
+        return findings.Select(f => fixes.TryGetValue((f.File, f.Line, f.Column, f.KernelSymbol ?? ""), out List<FindingFix>? found) ? f with { Fixes = found } : f).ToList();
     }
 }
