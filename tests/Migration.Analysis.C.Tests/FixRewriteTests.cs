@@ -79,6 +79,23 @@ public sealed class FixRewriteTests : IDisposable
     }
 
     [Fact]
+    public void ACallRightAfterAnIfdefOrEndif_IsFound_AndRewritten()
+    {
+        // The token cross-check read "#ifdef CONFIG_NEVER" / "#endif" before a call as "type name(", a declaration.
+        const string source = "static void f(struct isp_device *isp, u32 da)\n{\n#ifdef CONFIG_NEVER\n\tiommu_vfree(isp->iommu, da);\n#endif\n\tiommu_vfree(isp->iommu, da);\n}\n";
+
+        FileFix fix = Fix(source);
+
+        Assert.Equal(
+        [
+            "x.c:4:2 iommu_vfree (f): rewritten: omap_iommu_vfree(isp->domain, isp->dev, da)",
+            "x.c:6:2 iommu_vfree (f): rewritten: omap_iommu_vfree(isp->domain, isp->dev, da)",
+        ], fix.Sites.Select(s => s.SummaryLine));
+        CAnalysis analysis = CFolderAnalyzer.Analyze([Path.Combine(_scratch, "x.c")], _scratch, CKernelCatalog.BuiltIn, maxParallelism: 1);
+        Assert.Equal(["4:2 tokens", "6:2 ast"], analysis.Findings.Select(f => $"{f.Line}:{f.Column} {f.Origin}"));
+    }
+
+    [Fact]
     public void AHandleOfAnotherShape_IsLeftAlone_UnlessHandleNamesIt()
     {
         const string source = "static void f(struct iommu *obj, u32 da)\n{\n\tiommu_vfree(obj, da);\n\tiommu_save_ctx(obj);\n}\n";
