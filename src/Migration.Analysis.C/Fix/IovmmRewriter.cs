@@ -42,7 +42,7 @@ internal static class IovmmRewriter
         var steps = new List<string>();
         if (byDefault)
             steps.Add(FieldsStep(handle, pair.Domain, pair.Device));
-        return SiteRewrite.Done(edits, site.Rewritten(call, call.NameStart, call.End, edits), steps);
+        return SiteRewrite.Done(edits, site.Rewritten(call, edits), steps);
     }
 
     /// <summary>The manual step of a handle mapped by the default rule: the struct holding it needs the two fields (its header is not read).</summary>

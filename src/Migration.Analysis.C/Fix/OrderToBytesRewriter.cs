@@ -62,7 +62,7 @@ internal static partial class OrderToBytesRewriter
         TextEdit[] edits = [new(os, oe, bytes)];
         if (site.Call.Symbol == "iommu_unmap" && ResultUsed(site.Bytes, call))
             steps.Add("the result of iommu_unmap is used: 3.0 returned a driver-defined value (an order on AMD/VT-d/OMAP, 0 on MSM), 3.3 returns the bytes unmapped (generic.md §4.4, §5.4); change the check");
-        return SiteRewrite.Done(edits, site.Rewritten(call, call.NameStart, call.End, edits), steps);
+        return SiteRewrite.Done(edits, site.Rewritten(call, edits), steps);
     }
 
     /// <summary>True unless the call is a statement of its own (or cast to void).</summary>

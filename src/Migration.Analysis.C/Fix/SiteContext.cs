@@ -15,12 +15,13 @@ internal sealed record SiteContext(byte[] Bytes, CallSite Call, ApiMapEntry Entr
     /// <summary>The text of [start, end) as written.</summary>
     public string Text(int start, int end) => Encoding.UTF8.GetString(Bytes, start, end - start);
 
-    /// <summary>The text of the call with <paramref name="edits"/> applied, blanks folded to one space: the summary's one-line form.</summary>
-    public string Rewritten(CallText call, int start, int end, IEnumerable<TextEdit> edits)
+    /// <summary>The text of <paramref name="call"/> with <paramref name="edits"/> applied, blanks folded to one space: the summary's one-line form.</summary>
+    public string Rewritten(CallText call, IEnumerable<TextEdit> edits)
     {
         var sb = new StringBuilder();
-        int at = start;
-        foreach (TextEdit e in edits.Where(e => e.Start >= start && e.End <= end).OrderBy(e => e.Start))
+        int at = call.NameStart;
+        int end = call.End;
+        foreach (TextEdit e in edits.Where(e => e.Start >= call.NameStart && e.End <= end).OrderBy(e => e.Start))
         {
             sb.Append(Text(at, e.Start)).Append(e.Text);
             at = e.End;
