@@ -30,6 +30,10 @@ public sealed class FixRewriteTests : IDisposable
 
     private static string Patched(FileFix fix) => Encoding.UTF8.GetString(fix.Patched);
 
+    /// <summary>What analyze reports for the x.c the last <see cref="Fix(byte[], HandleOverride[])"/> wrote (unpatched).</summary>
+    private IReadOnlyList<Finding> Analyze() =>
+        CFolderAnalyzer.Analyze([Path.Combine(_scratch, "x.c")], _scratch, CKernelCatalog.BuiltIn, maxParallelism: 1).Findings;
+
     [Fact]
     public void ACrlfFile_ChangesOnlyTheCallsText_CommentsStringsAndLineEndsStay()
     {
@@ -74,8 +78,7 @@ public sealed class FixRewriteTests : IDisposable
             "x.c:4:3 iommu_vfree (f) in a macro body, expanded at 9:2: rewritten: omap_iommu_vfree((o)->domain, (o)->dev, (b))",
         ], fix.Sites.Select(s => s.SummaryLine));
         Assert.Equal(source.Replace("iommu_vfree((o)->iommu", "omap_iommu_vfree((o)->domain, (o)->dev", StringComparison.Ordinal), Patched(fix));
-        CAnalysis analysis = CFolderAnalyzer.Analyze([Path.Combine(_scratch, "x.c")], _scratch, CKernelCatalog.BuiltIn, maxParallelism: 1);
-        Assert.Equal(["x.c:9:2 iommu_vfree"], analysis.Findings.Select(f => $"{f.File}:{f.Line}:{f.Column} {f.KernelSymbol}"));
+        Assert.Equal(["x.c:9:2 iommu_vfree"], Analyze().Select(f => $"{f.File}:{f.Line}:{f.Column} {f.KernelSymbol}"));
     }
 
     [Fact]
@@ -91,8 +94,7 @@ public sealed class FixRewriteTests : IDisposable
             "x.c:4:2 iommu_vfree (f): rewritten: omap_iommu_vfree(isp->domain, isp->dev, da)",
             "x.c:6:2 iommu_vfree (f): rewritten: omap_iommu_vfree(isp->domain, isp->dev, da)",
         ], fix.Sites.Select(s => s.SummaryLine));
-        CAnalysis analysis = CFolderAnalyzer.Analyze([Path.Combine(_scratch, "x.c")], _scratch, CKernelCatalog.BuiltIn, maxParallelism: 1);
-        Assert.Equal(["4:2 tokens", "6:2 ast"], analysis.Findings.Select(f => $"{f.Line}:{f.Column} {f.Origin}"));
+        Assert.Equal(["4:2 tokens", "6:2 ast"], Analyze().Select(f => $"{f.Line}:{f.Column} {f.Origin}"));
     }
 
     [Fact]
