@@ -57,29 +57,74 @@ public sealed partial class CSourceAnalyzer
 
     private CFileAnalysis AnalyzeFile(ClangIndex index, string path, string displayPath)
     {
+        if (Read(path, out byte[] bytes, out string fullPath, out FileParse how) is { } readError)
+            return Failed(displayPath, readError);
+        ParsedCalls parsed = ParseCalls(index, fullPath, bytes, how);
+        if (parsed.Error is { } parseError)
+            return Failed(displayPath, parseError);
+
+        var findings = new List<Finding>();
+        foreach ((CallSite call, string origin) in parsed.Calls.DistinctBy(c => Key(c.Call)))
+            Add(findings, call, origin, displayPath);
+        findings.Sort((a, b) => (a.Line, a.Column, a.RuleId).CompareTo((b.Line, b.Column, b.RuleId)));
+
+        // Syntax errors left in a file whose functions parsed (or whose calls were found) are a note on its parse
+        // status; a file from which nothing parsed could not be analysed at all, which is the run's partial result.
+        string? syntax = parsed.SyntaxSummary;
+        bool parsedNothing = syntax is not null && findings.Count == 0 && parsed.Functions.Count == 0;
+        var report = new SourceFileReport(displayPath,
+            findings.Count(f => f.Origin == FindingOrigin.Ast),
+            findings.Count(f => f.Origin == FindingOrigin.AstAfterStubs),
+            findings.Count(f => f.Origin == FindingOrigin.Tokens),
+            parsed.Stubs,
+            parsedNothing ? "cannot be parsed: no function definition could be read; " + syntax : null)
+        {
+            Note = parsedNothing ? null : syntax,
+            Parse = how.WithHeaders ? "headers" : "prelude",
+        };
+        return new CFileAnalysis(findings, report);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> for the parser, or returns why it is not analysed: a device or pseudo-file (read
+    /// without end), an unreadable file, an include or forced include that is such a file. <paramref name="how"/> says
+    /// how the file is parsed (the user's headers or the prelude).
+    /// </summary>
+    internal string? Read(string path, out byte[] bytes, out string fullPath, out FileParse how)
+    {
+        bytes = [];
+        fullPath = Path.GetFullPath(path);
+        how = _settings.For(fullPath);
         if (PseudoFileGuard.IsPseudoFile(path, Directory.GetCurrentDirectory()))
-            return Failed(displayPath, "is a device or kernel pseudo-file (or links to one), which would be read without end; not analysed");
-        byte[] bytes;
+            return "is a device or kernel pseudo-file (or links to one), which would be read without end; not analysed";
         try
         {
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(displayPath, $"cannot be read: {e.Message}");
+            return $"cannot be read: {e.Message}";
         }
-        var source = new SourceText(bytes);
-        string fullPath = Path.GetFullPath(path);
-        FileParse how = _settings.For(fullPath);
-        if (PseudoFileGuard.CheckIncludes(source, [Path.GetDirectoryName(fullPath)!, .. how.IncludeDirectories]) is { } unreadableInclude)
-            return Failed(displayPath, unreadableInclude);
+        if (PseudoFileGuard.CheckIncludes(new SourceText(bytes), [Path.GetDirectoryName(fullPath)!, .. how.IncludeDirectories]) is { } unreadableInclude)
+            return unreadableInclude;
         // A forced include of the compile command is read before the file, without end if it is /dev/zero.
         if (how.ForcedIncludes.FirstOrDefault(f => PseudoFileGuard.IsPseudoFile(f, "/")) is { } forced)
-            return Failed(displayPath, $"-include \"{forced}\" names a device or kernel pseudo-file, which clang would read without end; the file is not analysed");
+            return $"-include \"{forced}\" names a device or kernel pseudo-file, which clang would read without end; the file is not analysed";
+        return null;
+    }
 
+    /// <summary>
+    /// Parses <paramref name="bytes"/> as <paramref name="fullPath"/> the way <see cref="Analyze"/> does (first parse,
+    /// stubbed parses, token cross-check) and returns every catalog call with how it was found, the function
+    /// definitions and the syntax errors left; `migrate fix` parses the original and the patched bytes with it, so both
+    /// are read by the same front end. The <see cref="ParsedCalls.Error"/> is set when libclang produced no unit.
+    /// </summary>
+    internal ParsedCalls ParseCalls(ClangIndex index, string fullPath, byte[] bytes, FileParse how)
+    {
+        var source = new SourceText(bytes);
         using ClangTranslationUnit? first = Parse(index, fullPath, bytes, how, DiagnosticStubber.Stubs.None, out int code);
         if (first is null)
-            return Failed(displayPath, $"libclang could not parse it (CXErrorCode {code})");
+            return new ParsedCalls([], [], 0, null, 0, $"libclang could not parse it (CXErrorCode {code})");
         AstCallSites firstCalls = CallSiteCollector.Collect(first, bytes, _catalog.Symbols);
         IReadOnlyList<ParserDiagnostic> diagnostics = first.Diagnostics();
 
@@ -108,33 +153,15 @@ public sealed partial class CSourceAnalyzer
             ClangTranslationUnit last = stubbed ?? first;
 
             // Every parse's calls: stubs should only add calls, but a call an earlier parse had is never dropped.
-            var firstKeys = firstCalls.Calls.Select(Key).ToHashSet();
-            var astCalls = firstCalls.Calls.Concat(stubbedCalls).DistinctBy(Key).ToList();
+            var firstKeys = firstCalls.Calls.Select(SpellingKey).ToHashSet();
+            var astCalls = firstCalls.Calls.Concat(stubbedCalls).DistinctBy(SpellingKey).ToList();
             var merged = new AstCallSites(astCalls, lastCalls.Declarations.Union(firstCalls.Declarations).ToHashSet(), lastCalls.Functions);
             IReadOnlyList<CallSite> tokenCalls = TokenCrossCheck.Find(last, source, _catalog.Symbols, merged);
 
-            var findings = new List<Finding>();
-            foreach (CallSite call in astCalls)
-                Add(findings, call, firstKeys.Contains(Key(call)) ? FindingOrigin.Ast : FindingOrigin.AstAfterStubs, displayPath);
-            foreach (CallSite call in tokenCalls)
-                Add(findings, call, FindingOrigin.Tokens, displayPath);
-            findings.Sort((a, b) => (a.Line, a.Column, a.RuleId).CompareTo((b.Line, b.Column, b.RuleId)));
-
-            // Syntax errors left in a file whose functions parsed (or whose calls were found) are a note on its parse
-            // status; a file from which nothing parsed could not be analysed at all, which is the run's partial result.
-            string? syntax = SyntaxErrors(diagnostics, how);
-            bool parsedNothing = syntax is not null && findings.Count == 0 && merged.Functions.Count == 0;
-            var report = new SourceFileReport(displayPath,
-                findings.Count(f => f.Origin == FindingOrigin.Ast),
-                findings.Count(f => f.Origin == FindingOrigin.AstAfterStubs),
-                findings.Count(f => f.Origin == FindingOrigin.Tokens),
-                stubs.Count,
-                parsedNothing ? "cannot be parsed: no function definition could be read; " + syntax : null)
-            {
-                Note = parsedNothing ? null : syntax,
-                Parse = how.WithHeaders ? "headers" : "prelude",
-            };
-            return new CFileAnalysis(findings, report);
+            var calls = astCalls.Select(c => (c, firstKeys.Contains(SpellingKey(c)) ? FindingOrigin.Ast : FindingOrigin.AstAfterStubs))
+                .Concat(tokenCalls.Select(c => (c, FindingOrigin.Tokens)))
+                .ToList();
+            return new ParsedCalls(calls, merged.Functions, stubs.Count, SyntaxErrors(diagnostics, how), SyntaxErrorCount(diagnostics), null) { StubSet = stubs };
         }
         finally
         {
@@ -142,11 +169,35 @@ public sealed partial class CSourceAnalyzer
         }
     }
 
+    /// <summary>
+    /// The syntax errors of <paramref name="bytes"/> parsed once with <paramref name="stubs"/> (the original file's
+    /// stubs): the count and the one-line summary, or null for the summary with -1 when libclang produced no unit.
+    /// `migrate fix` re-parses a patched file so; its rewrites add only calls and identifiers, whose undeclared names
+    /// are semantic errors, never syntax errors, so the original's stubs read it the way the stub loop would.
+    /// </summary>
+    internal (int Count, string? Summary) SyntaxErrorsOf(ClangIndex index, string fullPath, byte[] bytes, FileParse how, DiagnosticStubber.Stubs stubs)
+    {
+        using ClangTranslationUnit? unit = Parse(index, fullPath, bytes, how, stubs, out int code);
+        if (unit is null)
+            return (-1, $"libclang could not parse it (CXErrorCode {code})");
+        IReadOnlyList<ParserDiagnostic> diagnostics = unit.Diagnostics();
+        return (SyntaxErrorCount(diagnostics), SyntaxErrors(diagnostics, how));
+    }
+
+    /// <summary>The catalog entry a call is reported under (null: not a finding, e.g. a byte-sized iommu_map).</summary>
+    internal Migration.Analyzers.ApiMap.ApiMapEntry? EntryFor(CallSite call) => _catalog.EntryFor(call);
+
+    private static int SyntaxErrorCount(IReadOnlyList<ParserDiagnostic> diagnostics) =>
+        diagnostics.Count(d => d.IsError && d.InMainFile && SyntaxError().IsMatch(d.Message));
+
     private static ClangTranslationUnit? Parse(ClangIndex index, string fullPath, byte[] bytes, FileParse how, DiagnosticStubber.Stubs stubs, out int code) =>
         ClangTranslationUnit.Parse(index, fullPath, bytes, [(KernelPrelude.HeaderName, KernelPrelude.HeaderText(how.WithHeaders, stubs.IsEmpty ? "" : stubs.Text()))],
             how.UserFlags.Count == 0 ? KernelPrelude.Arguments : KernelPrelude.ArgumentsFor(how.UserFlags), CXTranslationUnitOptions.KeepGoing, out code);
 
     private static (string, int, int) Key(CallSite c) => (c.Symbol, c.Line, c.Column);
+
+    // Calls of one macro expansion share Key; fix needs each place they are written.
+    private static (string, int, int, int?) SpellingKey(CallSite c) => (c.Symbol, c.Line, c.Column, c.SpellingOffset);
 
     private static CFileAnalysis Failed(string displayPath, string error) =>
         new([], new SourceFileReport(displayPath, 0, 0, 0, 0, error));

@@ -30,7 +30,9 @@ internal static unsafe class CallSiteCollector
         if (state.Failure is not null)
             throw new InvalidOperationException("the AST walk failed: " + state.Failure.Message, state.Failure);
         var calls = state.Calls
-            .GroupBy(c => (c.Symbol, c.Line, c.Column)).Select(g => g.First())
+            // One call per place it is written: two calls in one macro body share the expansion's line and column but
+            // not their spelling, and `migrate fix` rewrites each (analyze still reports one finding per position).
+            .GroupBy(c => (c.Symbol, c.Line, c.Column, c.SpellingOffset)).Select(g => g.First())
             .OrderBy(c => c.Line).ThenBy(c => c.Column).ThenBy(c => c.Symbol, StringComparer.Ordinal)
             .ToList();
         return new AstCallSites(calls, state.Declarations, state.Functions);
@@ -117,7 +119,7 @@ internal static unsafe class CallSiteCollector
             var arguments = new List<string>(count);
             for (uint i = 0; i < count; i++)
                 arguments.Add(Text(LibClang.GetCursorExtent(LibClang.CursorGetArgument(call, i))));
-            Calls.Add(new CallSite(callee, line, column, _functions.Count > 0 ? _functions.Peek() : null, arguments));
+            Calls.Add(new CallSite(callee, line, column, _functions.Count > 0 ? _functions.Peek() : null, arguments) { SpellingOffset = SpellingOffset(LibClang.GetCursorLocation(call)) });
         }
 
         /// <summary>The source text of a range of the main file, or "" when it is not (wholly) in it.</summary>
@@ -126,6 +128,13 @@ internal static unsafe class CallSiteCollector
             if (!FilePosition(LibClang.GetRangeStart(range), out _, out _, out int start) || !FilePosition(LibClang.GetRangeEnd(range), out _, out _, out int end))
                 return string.Empty;
             return end > start && end <= source.Length ? Encoding.UTF8.GetString(source, start, end - start) : string.Empty;
+        }
+
+        /// <summary>The main-file offset where the characters at <paramref name="location"/> are written, or null (the prelude, a command-line macro).</summary>
+        private int? SpellingOffset(CXSourceLocation location)
+        {
+            LibClang.GetSpellingLocation(location, out IntPtr file, out _, out _, out uint offset);
+            return file != IntPtr.Zero && (file == _mainFile || LibClang.FileIsEqual(file, _mainFile) != 0) && offset < source.Length ? (int)offset : null;
         }
 
         /// <summary>The main-file line, column and offset of <paramref name="location"/>; false when it lies elsewhere (the prelude).</summary>

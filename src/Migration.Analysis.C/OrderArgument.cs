@@ -9,7 +9,7 @@ namespace Migration.Analysis.C;
 /// is read from X as written. X is an order when it calls get_order(...), is an integer literal of at most 31 (no
 /// mapping is smaller than 4096 bytes, no order larger than 31), or names an identifier containing "order" in any case
 /// (gfp_order, ORDER_1M). Anything else (PAGE_SIZE, SZ_4K, len, 4096, size &lt;&lt; 1) is taken as a byte size and the
-/// call is not a finding.
+/// call is not a finding; so is an order turned into bytes, <c>PAGE_SIZE &lt;&lt; order</c> or <c>pages &lt;&lt; PAGE_SHIFT</c>, which is what `migrate fix` writes (generic.md §5.4), so fixed code is not reported again.
 /// </summary>
 public static partial class OrderArgument
 {
@@ -18,6 +18,10 @@ public static partial class OrderArgument
 
     [GeneratedRegex(@"^\(*\s*(0[xX][0-9a-fA-F]+|\d+)[uUlL]*\s*\)*$")]
     private static partial Regex IntegerLiteral();
+
+    // "PAGE_SIZE << get_order(len)", "(PAGE_SIZE << order)", "order_bytes << PAGE_SHIFT": a page count or order shifted into bytes.
+    [GeneratedRegex(@"^\(*\s*PAGE_SIZE\s*<<|<<\s*PAGE_SHIFT\b")]
+    private static partial Regex ShiftedToBytes();
 
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Identifier();
@@ -43,6 +47,8 @@ public static partial class OrderArgument
                 : long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
             return parsed && value <= LargestOrderLiteral;
         }
+        if (ShiftedToBytes().IsMatch(text))
+            return false;
         return Identifier().Matches(text).Any(m => m.Value == "get_order" || m.Value.Contains("order", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -33,12 +33,12 @@ internal static unsafe class TokenCrossCheck
                 continue;
             if (i > 0 && (IsPunct(tokens[i - 1], b, ".") || IsPunct(tokens[i - 1], b, "->")))
                 continue;
-            if (ast.Declarations.Contains((t.Line, t.Column)) || LooksLikeDeclaration(tokens, i, source))
+            if (ast.Declarations.Contains((t.Line, t.Column)) || LooksLikeDeclaration(tokens, i, source, directive))
                 continue;
             if (seen.Contains((name, t.Line, t.Column)))
                 continue;
             string? function = ast.Functions.FirstOrDefault(f => f.Start <= t.Offset && t.Offset < f.End)?.Name ?? tokenFunctions[i];
-            found.Add(new CallSite(name, t.Line, t.Column, function, Arguments(tokens, i + 1, source)));
+            found.Add(new CallSite(name, t.Line, t.Column, function, Arguments(tokens, i + 1, source)) { SpellingOffset = t.Offset });
         }
         return found;
     }
@@ -87,11 +87,15 @@ internal static unsafe class TokenCrossCheck
         return after >= b.Length || !(text == "." && b[after] == (byte)'.' || text == "*" && b[after] == (byte)'=');
     }
 
-    /// <summary>True when the name at <paramref name="i"/> follows a type: an identifier or non-statement keyword, possibly through '*'s.</summary>
-    private static bool LooksLikeDeclaration(Token[] tokens, int i, SourceText source)
+    /// <summary>
+    /// True when the name at <paramref name="i"/> follows a type: an identifier or non-statement keyword, possibly
+    /// through '*'s. Tokens of preprocessor directives are not C before the call: the "CONFIG_X" of "#ifdef CONFIG_X"
+    /// or the "endif" of "#endif" on the line before a call made it read as "type name(".
+    /// </summary>
+    private static bool LooksLikeDeclaration(Token[] tokens, int i, SourceText source, bool[] directive)
     {
         int p = i - 1;
-        while (p >= 0 && IsPunct(tokens[p], source.Bytes, "*"))
+        while (p >= 0 && (directive[tokens[p].Line] || IsPunct(tokens[p], source.Bytes, "*")))
             p--;
         if (p < 0)
             return false;

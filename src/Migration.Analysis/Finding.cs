@@ -17,4 +17,7 @@ public sealed record Finding(string RuleId, string Severity, string Message, str
 {
     /// <summary>How a C front-end finding was found (<see cref="FindingOrigin"/>); null for Roslyn findings on C# code.</summary>
     public string? Origin { get; init; }
+
+    /// <summary>The rewrites `migrate fix` would make for this finding (SARIF <c>fixes</c>), or null when none were computed (null keeps the JSON report as it was).</summary>
+    public IReadOnlyList<FindingFix>? Fixes { get; init; }
 }

@@ -76,22 +76,12 @@ public static class SarifWriter
                 if (ruleIndex.TryGetValue(f.RuleId, out int index))
                     w.WriteNumber("ruleIndex", index);
                 w.WriteString("level", f.Severity);
-                w.WriteStartObject("message");
-                w.WriteString("text", f.Message);
-                w.WriteEndObject();
+                WriteText(w, "message", f.Message);
                 w.WriteStartArray("locations");
                 w.WriteStartObject();
                 w.WriteStartObject("physicalLocation");
-                w.WriteStartObject("artifactLocation");
-                w.WriteString("uri", f.File);
-                w.WriteString("uriBaseId", "SRCROOT");
-                w.WriteEndObject();
-                w.WriteStartObject("region");
-                w.WriteNumber("startLine", f.Line);
-                w.WriteNumber("startColumn", f.Column);
-                w.WriteNumber("endLine", f.EndLine);
-                w.WriteNumber("endColumn", f.EndColumn);
-                w.WriteEndObject();
+                WriteArtifactLocation(w, f.File);
+                WriteRegion(w, "region", f.Line, f.Column, f.EndLine, f.EndColumn);
                 w.WriteEndObject();
                 if (f.EnclosingMember is { } member)
                 {
@@ -104,6 +94,8 @@ public static class SarifWriter
                 }
                 w.WriteEndObject();
                 w.WriteEndArray();
+                if (f.Fixes is { Count: > 0 } fixes)
+                    WriteFixes(w, f.File, fixes);
                 w.WriteStartObject("properties");
                 w.WriteString("project", f.Project);
                 if (f.KernelSymbol is { } kernel)
@@ -125,6 +117,61 @@ public static class SarifWriter
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
+    /// <summary>A message-like object named <paramref name="name"/> ("message", "description", "insertedContent") holding <paramref name="text"/>.</summary>
+    private static void WriteText(Utf8JsonWriter w, string name, string text)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("text", text);
+        w.WriteEndObject();
+    }
+
+    /// <summary>An artifactLocation: <paramref name="uri"/> relative to %SRCROOT%.</summary>
+    private static void WriteArtifactLocation(Utf8JsonWriter w, string uri)
+    {
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", uri);
+        w.WriteString("uriBaseId", "SRCROOT");
+        w.WriteEndObject();
+    }
+
+    /// <summary>A region object named <paramref name="name"/> ("region", "deletedRegion") with 1-based lines and columns.</summary>
+    private static void WriteRegion(Utf8JsonWriter w, string name, int startLine, int startColumn, int endLine, int endColumn)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("startLine", startLine);
+        w.WriteNumber("startColumn", startColumn);
+        w.WriteNumber("endLine", endLine);
+        w.WriteNumber("endColumn", endColumn);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The finding's fixes (SARIF 2.1.0 §3.55): a description and one artifactChange in the finding's file with its replacements.</summary>
+    private static void WriteFixes(Utf8JsonWriter w, string file, IReadOnlyList<FindingFix> fixes)
+    {
+        w.WriteStartArray("fixes");
+        foreach (FindingFix fix in fixes)
+        {
+            w.WriteStartObject();
+            WriteText(w, "description", fix.Description);
+            w.WriteStartArray("artifactChanges");
+            w.WriteStartObject();
+            WriteArtifactLocation(w, file);
+            w.WriteStartArray("replacements");
+            foreach (FindingReplacement r in fix.Replacements)
+            {
+                w.WriteStartObject();
+                WriteRegion(w, "deletedRegion", r.StartLine, r.StartColumn, r.EndLine, r.EndColumn);
+                WriteText(w, "insertedContent", r.InsertedText);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
     /// <summary>
     /// The C front end's per-file outcome: each file that could not be analysed as an error notification of the
     /// invocation (SARIF toolExecutionNotifications), and the per-file recovery counts as run properties.
@@ -140,16 +187,11 @@ public static class SarifWriter
         {
             w.WriteStartObject();
             w.WriteString("level", file.Error is null ? "note" : "error");
-            w.WriteStartObject("message");
-            w.WriteString("text", $"{file.File}: {file.Error ?? file.Note}");
-            w.WriteEndObject();
+            WriteText(w, "message", $"{file.File}: {file.Error ?? file.Note}");
             w.WriteStartArray("locations");
             w.WriteStartObject();
             w.WriteStartObject("physicalLocation");
-            w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", file.File);
-            w.WriteString("uriBaseId", "SRCROOT");
-            w.WriteEndObject();
+            WriteArtifactLocation(w, file.File);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();

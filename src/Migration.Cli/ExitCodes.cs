@@ -15,6 +15,6 @@ public static class ExitCodes
     /// <summary>Bad input: every command-line parse error (unknown verb or option, missing or unparsable value), an option value out of range, a missing, unreadable or empty input.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Partial: some inputs could not be read or parsed and the result covers only the rest (`analyze`); wins over <see cref="Failed"/>.</summary>
+    /// <summary>Partial: some inputs could not be read or parsed and the result covers only the rest (`analyze`, `fix`); wins over <see cref="Failed"/>.</summary>
     public const int Partial = 3;
 }

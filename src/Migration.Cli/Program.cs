@@ -47,12 +47,13 @@ public static class Program
     public static RootCommand CreateRoot(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("IOMMU migration workbench: legacy vendor IOMMU drivers vs the generic IOMMU API. " +
-            "Exit codes: 0 passed, 1 the check failed, 2 bad input (including any command-line error), 3 partial (analyze: some files could not be read)");
+            "Exit codes: 0 passed, 1 the check failed, 2 bad input (including any command-line error), 3 partial (analyze, fix: some files could not be read)");
         root.Subcommands.Add(VectorsVerb.Create(stdout, stderr));
         root.Subcommands.Add(EquivVerb.Create(stdout, stderr));
         root.Subcommands.Add(BenchVerb.Create(stdout, stderr));
         root.Subcommands.Add(ReportVerb.Create(stdout, stderr));
         root.Subcommands.Add(AnalyzeVerb.Create(stdout, stderr));
+        root.Subcommands.Add(FixVerb.Create(stdout, stderr));
         return root;
     }
 

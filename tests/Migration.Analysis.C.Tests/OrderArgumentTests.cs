@@ -22,6 +22,12 @@ public class OrderArgumentTests
     [InlineData("len", false)]
     [InlineData("size << 1", false)]
     [InlineData("", false)]
+    [InlineData("PAGE_SIZE << get_order(SZ_4K)", false)]
+    [InlineData("PAGE_SIZE << gfp_order", false)]
+    [InlineData("(PAGE_SIZE << order)", false)]
+    [InlineData("npages_order << PAGE_SHIFT", false)]
+    [InlineData("ilog2(len) - PAGE_SHIFT", false)]
+    [InlineData("get_order(len) - PAGE_SHIFT", true)]
     public void LooksLikeOrder(string argument, bool expected) => Assert.Equal(expected, OrderArgument.LooksLikeOrder(argument));
 
     [Fact]

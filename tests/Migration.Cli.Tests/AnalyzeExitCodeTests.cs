@@ -1,19 +1,8 @@
 namespace Migration.Cli.Tests;
 
 /// <summary>`migrate analyze`: 0 no error finding, 1 an error finding, 2 bad input, 3 some files could not be analysed.</summary>
-public sealed class AnalyzeExitCodeTests : IDisposable
+public sealed class AnalyzeExitCodeTests() : ScratchFolder("cli-analyze-")
 {
-    private readonly string _scratch = Directory.CreateTempSubdirectory("cli-analyze-").FullName;
-
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
-
-    private string CFile(string name, string text)
-    {
-        string path = Path.Combine(_scratch, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void ACleanCFile_Exits0()
     {
@@ -64,7 +53,7 @@ public sealed class AnalyzeExitCodeTests : IDisposable
     [Fact]
     public void AMissingPath_Exits2_NamingIt()
     {
-        string missing = Path.Combine(_scratch, "nope.c");
+        string missing = Path.Combine(Scratch, "nope.c");
 
         var (code, _, err) = Cli.Run("analyze", missing);
 

@@ -114,6 +114,31 @@ public sealed class SarifValidityTests : IClassFixture<SarifValidityTests.MixedS
         }
     }
 
+    [Fact]
+    public void CResults_CarryFixRewritesAsFixes_TheMsmVendorResultsNone()
+    {
+        // Issue 17: the rewrites of `migrate fix` as SARIF 2.1.0 fixes, which code-scanning viewers show.
+        using var log = JsonDocument.Parse(_sarif.Text);
+        var results = log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var withFixes = results.Where(r => r.TryGetProperty("fixes", out _)).ToList();
+        Assert.Equal(22, withFixes.Count); // the 20 omap3isp sites and the 2 order-based calls of kgsl_iommu.c
+        Assert.DoesNotContain(withFixes, r => r.GetProperty("ruleId").GetString() == "IOMMU003");
+        JsonElement vfree = withFixes.Single(r =>
+            r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString() == "omap3isp/ispccdc.c"
+            && r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32() == 25);
+        JsonElement fix = Assert.Single(vfree.GetProperty("fixes").EnumerateArray());
+        Assert.Equal("Rewrite for the generic IOMMU API: omap_iommu_vfree(isp->domain, isp->dev, req->table)", fix.GetProperty("description").GetProperty("text").GetString());
+        JsonElement change = Assert.Single(fix.GetProperty("artifactChanges").EnumerateArray());
+        Assert.Equal("omap3isp/ispccdc.c", change.GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(
+            ["25:3-25:14 omap_iommu_vfree", "25:15-25:25 isp->domain, isp->dev"],
+            change.GetProperty("replacements").EnumerateArray().Select(r =>
+            {
+                JsonElement d = r.GetProperty("deletedRegion");
+                return $"{d.GetProperty("startLine")}:{d.GetProperty("startColumn")}-{d.GetProperty("endLine")}:{d.GetProperty("endColumn")} {r.GetProperty("insertedContent").GetProperty("text").GetString()}";
+            }));
+    }
+
     [Theory]
     [MemberData(nameof(Logs))]
     public void TheSarifMultitool_ReportsNoWarningOrError(string which)

@@ -67,6 +67,10 @@ internal static unsafe partial class LibClang
     [LibraryImport(Library, EntryPoint = "clang_getFileLocation")]
     internal static partial void GetFileLocation(CXSourceLocation location, out IntPtr file, out uint line, out uint column, out uint offset);
 
+    /// <summary>clang_getSpellingLocation: where the characters of a location are written (a macro body's call: in the #define).</summary>
+    [LibraryImport(Library, EntryPoint = "clang_getSpellingLocation")]
+    internal static partial void GetSpellingLocation(CXSourceLocation location, out IntPtr file, out uint line, out uint column, out uint offset);
+
     /// <summary>clang_getRangeStart.</summary>
     [LibraryImport(Library, EntryPoint = "clang_getRangeStart")]
     internal static partial CXSourceLocation GetRangeStart(CXSourceRange range);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Reflection;
 using Migration.Analysis;
 using Migration.Analysis.C;
+using Migration.Analysis.C.Fix;
 using Migration.Analyzers;
 using Spectre.Console;
 
@@ -13,7 +14,7 @@ namespace Migration.Cli.Verbs;
 /// under a folder with MSBuildWorkspace and runs the migration analyzers (IOMMU rules) on the C# code; reads a .c file,
 /// or every .c file under a folder, with the libclang C front end (Migration.Analysis.C) and the same rule catalog. A
 /// folder gives one combined report of both. Reports are tables per rule, per enclosing function and per file, JSON, or
-/// SARIF 2.1.0. Exit (<see cref="ExitCodes"/>) 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
+/// SARIF 2.1.0 (with `migrate fix`'s rewrites as each result's fixes). Exit (<see cref="ExitCodes"/>) 0 when no finding has error severity, 1 otherwise, 2 when the input cannot be loaded (the message
 /// says why), 3 when some C file could not be analysed at all (unreadable, or nothing in it parsed; a file parsed in part is a note): the report
 /// covers the rest, and 3 wins over 1 because a partial report cannot say the tree is clean.
 /// </summary>
@@ -38,20 +39,15 @@ public static class AnalyzeVerb
         var format = new Option<string>("--format") { Description = "console, json or sarif", DefaultValueFactory = _ => "console" };
         var output = new Option<string?>("--output") { Description = "Write the report to this file instead of the console" };
         var docs = new Option<string?>("--docs-base-uri") { Description = "Where the rules' help links point: an absolute URI or a folder holding IOMMU00N.md (default: the docs installed beside the tool)" };
-        var include = new Option<string[]>("--include") { Description = "C: an include directory of the user's headers (-I DIR for clang; repeatable); files are then parsed with these headers instead of the kernel prelude" };
-        var define = new Option<string[]>("--define") { Description = "C: a macro NAME or NAME=VALUE for every file (-D for clang; repeatable)" };
-        var compileCommands = new Option<string?>("--compile-commands") { Description = "C: a compile_commands.json; a file with an entry is parsed with its -I, -isystem, -include, -D, -U, -std flags and its headers" };
+        var parseOptions = new CParseCommandOptions();
         var command = new Command("analyze", "Find vendor IOMMU API use in C# code (Roslyn analyzers) and C driver sources (libclang) and say what replaces it (IOMMU001...). " +
             "Exit codes: 0 no error finding, 1 an error finding, 2 the input cannot be loaded, 3 some files could not be analysed (the report covers the rest)");
         command.Arguments.Add(path);
         command.Options.Add(format);
         command.Options.Add(output);
         command.Options.Add(docs);
-        command.Options.Add(include);
-        command.Options.Add(define);
-        command.Options.Add(compileCommands);
-        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr,
-            new CParseOptions(pr.GetValue(include) ?? [], pr.GetValue(define) ?? [], pr.GetValue(compileCommands)), pr.GetValue(docs)));
+        parseOptions.AddTo(command);
+        command.SetAction(pr => Run(pr.GetValue(path)!, pr.GetValue(format) ?? "console", pr.GetValue(output), stdout, stderr, parseOptions.Read(pr), pr.GetValue(docs)));
         return command;
     }
 
@@ -115,6 +111,8 @@ public static class AnalyzeVerb
             stderr.WriteLine($"error: {error}");
             return ExitCodes.BadInput;
         }
+        if (format == "sarif")
+            result = WithFixes(result, settings);
         foreach (string exception in result.AnalyzerExceptions)
             stderr.WriteLine($"warning: AD0001 {exception}");
         foreach (SourceFileReport file in result.SourceFiles.Where(f => f.Error is not null))
@@ -186,6 +184,20 @@ public static class AnalyzeVerb
         if (csharp is null)
             return null;
         return cFiles.Count == 0 ? csharp : WithC(csharp, CFolderAnalyzer.Analyze(cFiles, full, CKernelCatalog.BuiltIn, settings: settings));
+    }
+
+    /// <summary>
+    /// <paramref name="result"/> with `migrate fix`'s rewrites of its C files (default handle rule) attached to the
+    /// findings they rewrite, for SARIF's <c>fixes</c>; the C files are parsed again for it, so only SARIF pays.
+    /// </summary>
+    public static AnalysisResult WithFixes(AnalysisResult result, CParseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var files = result.SourceFiles.Where(f => f.Error is null && f.Calls > 0).Select(f => Path.Combine(result.Root, f.File)).ToList();
+        if (files.Count == 0)
+            return result;
+        IReadOnlyList<FileFix> fixes = new CFixer(settings).Fix(files, result.Root);
+        return result with { Findings = FindingFixes.Attach(result.Findings, fixes) };
     }
 
     private static bool IsBuildOutput(string root, string path) =>
