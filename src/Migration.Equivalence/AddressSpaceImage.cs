@@ -20,6 +20,7 @@ public sealed class AddressSpaceImage
     private readonly List<PageEntry>?[] _slots = new List<PageEntry>?[SlotCount];
     private readonly uint[] _tableOf = new uint[SlotCount];
     private readonly Dictionary<uint, int> _slotOfTable = new();
+    private readonly List<PageEntry> _window = new();
 
     /// <summary>An image of <paramref name="space"/> (call <see cref="RefreshAll"/> before use).</summary>
     public AddressSpaceImage(DeviceAddressSpace space, PhysicalIdentity identity)
@@ -58,11 +59,11 @@ public sealed class AddressSpaceImage
     }
 
     /// <summary>
-    /// Adds to <paramref name="dirty"/> the slots that the physical words in <paramref name="written"/> belong to:
-    /// first-level words of this root, and words inside a second-level table a slot points to. Returns false when
-    /// the root itself changed (the caller refreshes everything).
+    /// Marks in <paramref name="dirty"/> what the physical words in <paramref name="written"/> belong to: the whole slot
+    /// of a first-level word of this root, the 64 KiB window of a word inside a second-level table a slot points to.
+    /// Returns false when the root itself changed (the caller refreshes everything).
     /// </summary>
-    public bool CollectDirty(IReadOnlyList<uint> written, HashSet<int> dirty)
+    public bool CollectDirty(IReadOnlyList<uint> written, DirtyWindows dirty)
     {
         ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(dirty);
@@ -71,12 +72,13 @@ public sealed class AddressSpaceImage
         if (Root == 0)
             return true;
         uint l1Start = Root & ~0x3FFFu;
-        foreach (uint pa in written)
+        for (int i = 0; i < written.Count; i++)
         {
+            uint pa = written[i];
             if (pa - l1Start < SlotCount * 4)
-                dirty.Add((int)((pa - l1Start) >> 2));
+                dirty.MarkSlot((int)((pa - l1Start) >> 2));
             else if (_slotOfTable.TryGetValue(pa & ~(TableGranule - 1), out int slot))
-                dirty.Add(slot);
+                dirty.MarkWindow(slot, (int)((pa & (TableGranule - 1)) >> 6)); // 16 words (64 bytes) per window
         }
         return true;
     }
@@ -96,17 +98,61 @@ public sealed class AddressSpaceImage
         EntryCount += (entries?.Count ?? 0) - before;
     }
 
+    /// <summary>
+    /// Re-reads the windows of <paramref name="slot"/> that <paramref name="mask"/> names (bit w: [slot base + w × 64 KiB,
+    /// + 64 KiB)); the whole slot when the mask is <see cref="DirtyWindows.WholeSlot"/> or the slot holds no table.
+    /// </summary>
+    public void Refresh(int slot, ushort mask)
+    {
+        if (mask == DirtyWindows.WholeSlot || Root == 0 || _slots[slot] is not { } entries || _tableOf[slot] == 0)
+        {
+            Refresh(slot);
+            return;
+        }
+        uint slotBase = (uint)slot << SlotShift;
+        for (int w = 0; w < 16; w++)
+        {
+            if ((mask & (1 << w)) == 0)
+                continue;
+            uint from = slotBase + ((uint)w << 16);
+            (int first, int count) = Overlapping(entries, from, from + DirtyWindows.WindowSize);
+            entries.RemoveRange(first, count);
+            _window.Clear();
+            ReadTable(slot, w << 4, (w << 4) + 16, _window);
+            entries.InsertRange(first, _window);
+            EntryCount += _window.Count - count;
+        }
+    }
+
     /// <summary>Appends the canonical runs of slot <paramref name="slot"/> to <paramref name="runs"/>.</summary>
     public void AppendRuns(int slot, List<TranslationRun> runs)
     {
         uint slotBase = (uint)slot << SlotShift;
+        AppendRuns(slot, slotBase, slotBase + (ulong)(1u << SlotShift), runs);
+    }
+
+    /// <summary>Appends the canonical runs of the part [<paramref name="from"/>, <paramref name="to"/>) of slot <paramref name="slot"/>, entries clipped to it.</summary>
+    public void AppendRuns(int slot, uint from, ulong to, List<TranslationRun> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
         foreach (PageEntry e in Entries(slot))
         {
-            // Clip supersections (and anything else larger than the slot) to the slot.
-            uint from = Math.Max(e.Iova, slotBase);
-            ulong end = Math.Min((ulong)e.Iova + e.Size, (ulong)slotBase + (1u << SlotShift));
-            TranslationMap.AppendEntry(runs, e, from, (uint)(end - from), Identity);
+            // Clip supersections (and anything else larger than the range) to the range.
+            uint start = Math.Max(e.Iova, from);
+            ulong end = Math.Min((ulong)e.Iova + e.Size, to);
+            if (end > start)
+                TranslationMap.AppendEntry(runs, e, start, (uint)(end - start), Identity);
         }
+    }
+
+    /// <summary>The entries of slot <paramref name="slot"/> that overlap [<paramref name="from"/>, <paramref name="to"/>), in address order.</summary>
+    public ReadOnlySpan<PageEntry> EntriesIn(int slot, uint from, ulong to)
+    {
+        List<PageEntry>? entries = _slots[slot];
+        if (entries is null)
+            return [];
+        (int first, int count) = Overlapping(entries, from, to);
+        return CollectionsMarshal.AsSpan(entries).Slice(first, count);
     }
 
     /// <summary>The canonical translation map of the whole space (merged runs).</summary>
@@ -174,39 +220,67 @@ public sealed class AddressSpaceImage
             _slotOfTable[table & ~(TableGranule - 1)] = slot;
     }
 
+    // The index range of the entries overlapping [from, to): entries are sorted and do not overlap each other.
+    private static (int First, int Count) Overlapping(List<PageEntry> entries, uint from, ulong to)
+    {
+        ReadOnlySpan<PageEntry> span = CollectionsMarshal.AsSpan(entries);
+        int lo = 0, hi = span.Length;
+        while (lo < hi) // first entry ending after from
+        {
+            int mid = (lo + hi) >>> 1;
+            if ((ulong)span[mid].Iova + span[mid].Size <= from)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        int end = lo;
+        while (end < span.Length && span[end].Iova < to)
+            end++;
+        return (lo, end - lo);
+    }
+
     private void ReadSlot(int slot, List<PageEntry> entries)
+    {
+        if (_tableOf[slot] != 0)
+            ReadTable(slot, 0, 256, entries);
+        else
+            ReadSlotPageByPage((uint)slot << SlotShift, 1u << SlotShift, entries);
+    }
+
+    // The entries second-level words [first, end) of the slot's table give, in order.
+    private void ReadTable(int slot, int first, int end, List<PageEntry> entries)
     {
         uint slotBase = (uint)slot << SlotShift;
         uint table = _tableOf[slot];
-        if (table != 0 && Space.Walker.Memory is { } memory && memory.TryReadFrame(table >> 12, out ReadOnlySpan<uint> frame))
+        if (Space.Walker.Memory is not { } memory || !memory.TryReadFrame(table >> 12, out ReadOnlySpan<uint> frame))
         {
-            // A second-level table of 256 words inside one frame: only its non-zero words can map anything.
-            ReadOnlySpan<uint> words = frame.Slice((int)((table & 0xFFF) >> 2), 256);
-            int i = 0;
-            while (i < words.Length)
-            {
-                int next = words[i..].IndexOfAnyExcept(0u);
-                if (next < 0)
-                    return;
-                i += next;
-                uint va = slotBase + ((uint)i << 12);
-                if (!Space.Walker.WalkSecondLevel(Root, va, words[i], table + ((uint)i << 2), out PageEntry e))
-                {
-                    i++;
-                    continue;
-                }
-                entries.Add(e);
-                i = (int)(Math.Min((ulong)e.Iova + e.Size - slotBase, 1u << SlotShift) >> 12);
-            }
+            ReadSlotPageByPage(slotBase + ((uint)first << 12), (uint)(end - first) << 12, entries);
             return;
         }
-        ReadSlotPageByPage(slotBase, entries);
+        // A second-level table of 256 words inside one frame: only its non-zero words can map anything.
+        ReadOnlySpan<uint> words = frame.Slice((int)((table & 0xFFF) >> 2), 256);
+        int i = first;
+        while (i < end)
+        {
+            int next = words[i..end].IndexOfAnyExcept(0u);
+            if (next < 0)
+                return;
+            i += next;
+            uint va = slotBase + ((uint)i << 12);
+            if (!Space.Walker.WalkSecondLevel(Root, va, words[i], table + ((uint)i << 2), out PageEntry e))
+            {
+                i++;
+                continue;
+            }
+            entries.Add(e);
+            i = (int)(Math.Min((ulong)e.Iova + e.Size - slotBase, 1u << SlotShift) >> 12);
+        }
     }
 
-    private void ReadSlotPageByPage(uint slotBase, List<PageEntry> entries)
+    private void ReadSlotPageByPage(uint from, uint length, List<PageEntry> entries)
     {
-        ulong va = slotBase;
-        ulong end = va + (1u << SlotShift);
+        ulong va = from;
+        ulong end = va + length;
         while (va < end)
         {
             if (!Space.Walker.Walk(Root, (uint)va, out PageEntry e, out uint granule))

@@ -88,7 +88,7 @@ public static class EquivalenceEngine
         private readonly EquivalenceOptions _options;
         private readonly DivergenceJudge _judge;
         private readonly List<AddressSpaceImage> _portedImages = new();
-        private readonly HashSet<int> _dirty = new();
+        private readonly DirtyWindows _dirty = new();
         private readonly List<TranslationRun> _leftRuns = new();
         private readonly List<TranslationRun> _rightRuns = new();
         private readonly List<PageEntry> _leftEntries = new();
@@ -159,23 +159,26 @@ public static class EquivalenceEngine
                 _dirty.Clear();
                 bool sameRootA = a.CollectDirty(_legacy.Tracker.Written, _dirty);
                 bool sameRootB = b.CollectDirty(_ported.Tracker.Written, _dirty);
-                IEnumerable<int> slots = _dirty;
                 if (!sameRootA || !sameRootB)
                 {
                     a.RefreshAll();
                     b.RefreshAll();
-                    slots = AllSlots;
+                    _dirty.Clear();
+                    foreach (int slot in AllSlots)
+                        _dirty.MarkSlot(slot);
                 }
                 else
                 {
-                    foreach (int s in _dirty)
+                    // Only what the step wrote, in either world, is re-read and compared: the rest is as it was when it
+                    // was last compared (and every FullCompareEvery steps all of it is compared again).
+                    foreach (int slot in _dirty.Slots)
                     {
-                        a.Refresh(s);
-                        b.Refresh(s);
+                        a.Refresh(slot, _dirty.MaskOf(slot));
+                        b.Refresh(slot, _dirty.MaskOf(slot));
                     }
                 }
                 PeakMappings = Math.Max(PeakMappings, a.EntryCount);
-                if (!_options.Relocated && CompareSlots(index, text, a, b, slots) is { } d)
+                if (!_options.Relocated && CompareDirty(index, text, a, b) is { } d)
                     return d;
                 if ((CheckTlb(index, text, a, _legacy) ?? CheckTlb(index, text, b, _ported)) is { } tlb)
                     return tlb;
@@ -319,47 +322,79 @@ public static class EquivalenceEngine
         {
             foreach (int s in slots)
             {
-                MappingsCompared += a.Slot(s).Count;
-                if (a.Slot(s).Count == 0 && b.Slot(s).Count == 0)
-                    continue;
-                // Translations first, in strict mode too: a documented choice of other entries claims they agree, and a
-                // documented translation difference excludes its range from the entry comparison.
-                _leftRuns.Clear();
-                _rightRuns.Clear();
-                a.AppendRuns(s, _leftRuns);
-                b.AppendRuns(s, _rightRuns);
-                ulong from = (ulong)s << 20;
-                while (TranslationMap.FirstDifference(_leftRuns, _rightRuns, from) is { } t)
-                {
-                    if (Resume(index, text, DivergenceKind.Translation, a, b, t.Iova, out Divergence? unexpected) is not { } resume)
-                        return unexpected;
-                    from = resume;
-                }
-                if (_options.Mode == EquivalenceMode.Strict && CompareEntries(index, text, a, b, s) is { } d)
+                uint slotBase = (uint)s << 20;
+                if (CompareRange(index, text, a, b, s, slotBase, slotBase + 0x100000UL) is { } d)
                     return d;
             }
             return null;
         }
 
-        private Divergence? CompareEntries(int index, string text, AddressSpaceImage a, AddressSpaceImage b, int slot)
+        // The parts of each dirty slot the step wrote: the whole slot, or its dirty 64 KiB windows.
+        private Divergence? CompareDirty(int index, string text, AddressSpaceImage a, AddressSpaceImage b)
         {
-            IReadOnlyList<PageEntry> x = a.Slot(slot), y = b.Slot(slot);
-            int i = 0, j = 0;
-            while (i < x.Count || j < y.Count)
+            foreach (int s in _dirty.Slots)
             {
-                if (i < x.Count && j < y.Count && SameEntry(x[i], y[j], a.Identity, b.Identity))
+                ushort mask = _dirty.MaskOf(s);
+                uint slotBase = (uint)s << 20;
+                for (int w = 0; w < 16; w++)
+                {
+                    if (mask == DirtyWindows.WholeSlot)
+                    {
+                        if (CompareRange(index, text, a, b, s, slotBase, slotBase + 0x100000UL) is { } whole)
+                            return whole;
+                        break;
+                    }
+                    if ((mask & (1 << w)) == 0)
+                        continue;
+                    uint from = slotBase + ((uint)w << 16);
+                    if (CompareRange(index, text, a, b, s, from, from + (ulong)DirtyWindows.WindowSize) is { } d)
+                        return d;
+                }
+            }
+            return null;
+        }
+
+        private Divergence? CompareRange(int index, string text, AddressSpaceImage a, AddressSpaceImage b, int slot, uint start, ulong end)
+        {
+            int left = a.EntriesIn(slot, start, end).Length, right = b.EntriesIn(slot, start, end).Length;
+            MappingsCompared += left;
+            if (left == 0 && right == 0)
+                return null;
+            // Translations first, in strict mode too: a documented choice of other entries claims they agree, and a
+            // documented translation difference excludes its range from the entry comparison.
+            _leftRuns.Clear();
+            _rightRuns.Clear();
+            a.AppendRuns(slot, start, end, _leftRuns);
+            b.AppendRuns(slot, start, end, _rightRuns);
+            ulong from = start;
+            while (TranslationMap.FirstDifference(_leftRuns, _rightRuns, from) is { } t)
+            {
+                if (Resume(index, text, DivergenceKind.Translation, a, b, t.Iova, out Divergence? unexpected) is not { } resume)
+                    return unexpected;
+                from = resume;
+            }
+            return _options.Mode == EquivalenceMode.Strict ? CompareEntries(index, text, a, b, slot, start, end) : null;
+        }
+
+        private Divergence? CompareEntries(int index, string text, AddressSpaceImage a, AddressSpaceImage b, int slot, uint start, ulong end)
+        {
+            ReadOnlySpan<PageEntry> x = a.EntriesIn(slot, start, end), y = b.EntriesIn(slot, start, end);
+            int i = 0, j = 0;
+            while (i < x.Length || j < y.Length)
+            {
+                if (i < x.Length && j < y.Length && SameEntry(x[i], y[j], a.Identity, b.Identity))
                 {
                     i++;
                     j++;
                     continue;
                 }
-                uint at = i >= x.Count ? y[j].Iova : j >= y.Count ? x[i].Iova : Math.Min(x[i].Iova, y[j].Iova);
-                at = Math.Max(at, (uint)slot << 20);
+                uint at = i >= x.Length ? y[j].Iova : j >= y.Length ? x[i].Iova : Math.Min(x[i].Iova, y[j].Iova);
+                at = Math.Max(at, start);
                 if (Resume(index, text, DivergenceKind.Entries, a, b, at, out Divergence? unexpected) is not { } resume)
                     return unexpected;
-                while (i < x.Count && x[i].Iova < resume)
+                while (i < x.Length && x[i].Iova < resume)
                     i++;
-                while (j < y.Count && y[j].Iova < resume)
+                while (j < y.Length && y[j].Iova < resume)
                     j++;
             }
             return null;

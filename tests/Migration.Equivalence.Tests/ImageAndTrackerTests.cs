@@ -120,6 +120,61 @@ public class ImageAndTrackerTests
         Assert.Equal(0x00001008UL, identity.Resolve(0x00001008));
     }
 
+    [Fact]
+    public void CollectDirty_MarksTheWindowOfASecondLevelWordAndTheWholeSlotOfAFirstLevelWord()
+    {
+        var soc = Soc.CreateDefault();
+        OmapIommu isp = OmapIommu.Get(OmapIommuDriver.Register(soc, new KernelMemory(soc.Pages)), "isp").Value!;
+        Store(isp, 0x00100000, 0x81000000, IovmFlags.IOVMF_PGSZ_4K);
+        var image = new AddressSpaceImage(new DeviceAddressSpace("isp", new OmapTranslationWalker(soc.Memory), () => isp.Instance.Iopgd), new PhysicalIdentity());
+        image.RefreshAll();
+        var tracker = new WriteTracker();
+        soc.Memory.WriteObserver = tracker;
+
+        Store(isp, 0x00135000, 0x81001000, IovmFlags.IOVMF_PGSZ_4K); // slot 1, window 3 (0x130000-0x13FFFF)
+        Store(isp, 0x00300000, 0x83000000, IovmFlags.IOVMF_PGSZ_1M); // slot 3's first-level word
+        var dirty = new DirtyWindows();
+        Assert.True(image.CollectDirty(tracker.Written, dirty));
+
+        Assert.Equal(new[] { 1, 3 }, dirty.Slots);
+        Assert.Equal((ushort)(1 << 3), dirty.MaskOf(1));
+        Assert.Equal(DirtyWindows.WholeSlot, dirty.MaskOf(3));
+        image.Refresh(1, dirty.MaskOf(1));
+        image.Refresh(3, dirty.MaskOf(3));
+        Assert.Equal(new uint[] { 0x00100000, 0x00135000 }, image.Slot(1).Select(e => e.Iova));
+        Assert.Equal(new uint[] { 0x00300000 }, image.Slot(3).Select(e => e.Iova));
+        Assert.Equal(3, image.EntryCount);
+        dirty.Clear();
+        Assert.Empty(dirty.Slots);
+        Assert.Equal(0, dirty.MaskOf(1));
+    }
+
+    [Fact]
+    public void RefreshOfOneWindow_ReplacesOnlyThatWindowsEntries()
+    {
+        var soc = Soc.CreateDefault();
+        OmapIommu isp = OmapIommu.Get(OmapIommuDriver.Register(soc, new KernelMemory(soc.Pages)), "isp").Value!;
+        for (uint off = 0; off < 0x40000; off += 0x1000)
+            Store(isp, 0x00100000 + off, 0x81000000 + off, IovmFlags.IOVMF_PGSZ_4K);
+        var image = new AddressSpaceImage(new DeviceAddressSpace("isp", new OmapTranslationWalker(soc.Memory), () => isp.Instance.Iopgd), new PhysicalIdentity());
+        image.RefreshAll();
+        Assert.Equal(64, image.EntryCount);
+
+        // Window 1 becomes one 64K page; window 2 loses a page; window 0 changes too but is not refreshed.
+        for (uint off = 0x10000; off < 0x20000; off += 0x1000)
+            Assert.Equal(0x1000u, IopgTable.ClearEntry(isp, 0x00100000 + off));
+        Store(isp, 0x00110000, 0x82000000, IovmFlags.IOVMF_PGSZ_64K);
+        Assert.Equal(0x1000u, IopgTable.ClearEntry(isp, 0x00125000));
+        Assert.Equal(0x1000u, IopgTable.ClearEntry(isp, 0x00100000));
+        image.Refresh(1, (1 << 1) | (1 << 2));
+
+        Assert.Equal(16 + 1 + 15 + 16, image.EntryCount);
+        Assert.Equal(0x00100000u, image.Slot(1)[0].Iova); // window 0 as last read
+        Assert.Equal((0x00110000u, 0x10000u, 0x82000000u), (image.Slot(1)[16].Iova, image.Slot(1)[16].Size, image.Slot(1)[16].Pa));
+        Assert.DoesNotContain(image.Slot(1), e => e.Iova == 0x00125000);
+        Assert.Equal(image.Slot(1).Select(e => e.Iova).Order(), image.Slot(1).Select(e => e.Iova));
+    }
+
     private static void Store(OmapIommu isp, uint da, uint pa, uint pgsz)
     {
         IotlbEntry.Init(out IotlbEntry e, da, pa, pgsz);
