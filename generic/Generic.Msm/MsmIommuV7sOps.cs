@@ -19,14 +19,19 @@ public sealed class MsmIommuV7sOps : IIommuOps
 
     private readonly MsmIommuPlatform _platform;
     private readonly MsmV7sFlushOps _flush;
+    private readonly IIommuFlushOps _tlb;
     private readonly Dictionary<MsmIommuCtxDrvdata, MsmV7sPriv> _attached = new();
 
-    /// <summary>The ops over the probed <paramref name="platform"/>.</summary>
-    public MsmIommuV7sOps(MsmIommuPlatform platform)
+    /// <summary>
+    /// The ops over the probed <paramref name="platform"/>. <paramref name="wrapFlushOps"/>, when given, wraps the flush
+    /// callbacks handed to io-pgtable (a port that changes its TLB maintenance; sync_map keeps msm_iommu_sync_map's).
+    /// </summary>
+    public MsmIommuV7sOps(MsmIommuPlatform platform, Func<IIommuFlushOps, IIommuFlushOps>? wrapFlushOps = null)
     {
         ArgumentNullException.ThrowIfNull(platform);
         _platform = platform;
         _flush = new MsmV7sFlushOps(platform);
+        _tlb = wrapFlushOps is null ? _flush : wrapFlushOps(_flush);
     }
 
     /// <summary>The platform the ops drive.</summary>
@@ -166,7 +171,7 @@ public sealed class MsmIommuV7sOps : IIommuOps
     // coherent, the TLBIVA flush ops, cookie priv; priv->iop replaced (the previous table is orphaned, V7S-D14).
     private void DomainConfig(MsmV7sPriv priv)
     {
-        var cfg = new IoPgtableCfg(_flush) { Quirks = 0, PgsizeBitmap = MSM_IOMMU_PGSIZES, Ias = 32, Oas = 32, CoherentWalk = false };
+        var cfg = new IoPgtableCfg(_tlb) { Quirks = 0, PgsizeBitmap = MSM_IOMMU_PGSIZES, Ias = 32, Oas = 32, CoherentWalk = false };
         lock (priv.PgtLock)
         {
             if (priv.Iop is { } previous)
