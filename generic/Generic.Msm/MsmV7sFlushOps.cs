@@ -58,11 +58,14 @@ public sealed class MsmV7sFlushOps : IIommuFlushOps
                 return;
             MsmIommu hw = iommu.Hardware;
             uint count = size / granule;
+            // GET_CONTEXTIDR_ASID is read on every iteration in the kernel; a register read has no side effect and
+            // nothing writes CONTEXTIDR under the loop, so one read gives the same writes.
+            uint asid = ReadCtx(hw, ctx.Num, CONTEXTIDR) & CONTEXTIDR_ASID_MASK;
+            uint tlbiva = CtxOffset(ctx.Num, TLBIVA);
             for (uint i = 0; i < count; i++)
             {
-                iova &= TLBI_VA_MASK;
-                iova |= ReadCtx(hw, ctx.Num, CONTEXTIDR) & CONTEXTIDR_ASID_MASK;
-                WriteCtx(hw, ctx.Num, TLBIVA, iova);
+                iova = (iova & TLBI_VA_MASK) | asid;
+                hw.Write(tlbiva, iova);
                 iova = unchecked(iova + granule);
             }
             _platform.TlbInvalidations += (int)count;

@@ -24,7 +24,7 @@ public sealed class MsmV7sPriv
     public Device? Dev { get; internal set; }
 
     /// <summary>priv->pgtlock: serialises map_pages / unmap_pages on <see cref="Iop"/>.</summary>
-    public object PgtLock { get; } = new();
+    public Lock PgtLock { get; } = new();
 
     /// <summary>
     /// Page tables a later attach replaced in <see cref="Iop"/>: msm_iommu_domain_config overwrites priv->iop on every

@@ -101,8 +101,16 @@ public sealed class MsmIommu
             return;
         }
         int ctx = (int)(offset >> ContextShift);
-        if (ctx < _banks.Length)
-            WriteContext(_banks[ctx], offset & (ContextSize - 1), value);
+        if (ctx >= _banks.Length)
+            return;
+        uint reg = offset & (ContextSize - 1);
+        if (reg == TLBIVA)
+        {
+            // The v7s-era driver writes one TLBIVA per page (v7s.md §2.2): decoded before the general switch.
+            _banks[ctx].InvalidateVa(value & TLBI_VA_MASK, (byte)(value & TLBI_ASID_MASK));
+            return;
+        }
+        WriteContext(_banks[ctx], reg, value);
     }
 
     /// <summary>Reads context register <paramref name="offset"/> of bank <paramref name="ctx"/> (a debugger's view; same as <see cref="Read"/>).</summary>
