@@ -28,12 +28,7 @@ public static class MsmV7sContextProgramming
         WriteCtx(hw, ctx, PRRR, cfg.Prrr);
         WriteCtx(hw, ctx, NMRR, cfg.Nmrr);
         WriteCtx(hw, ctx, CTX_TLBIALL, 0);
-        SetGlobalField(hw, CBACR_N + ((uint)ctx << 2), CBACR_IRPTNDX_MASK, CBACR_IRPTNDX_SHIFT, 0);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_CFEIE, 1, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_CFCFG, 14, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_RCISH, 5, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_RCOSH, 4, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_RCNSH, 6, 1);
+        MsmContextProgramming.FaultsAndRedirect(hw, ctx);
         SetCtxField(hw, ctx, BFBCR, BFBCR_BFBDFE, 0, 1);
         SetCtxField(hw, ctx, SCTLR, SCTLR_M, 0, 1);
     }

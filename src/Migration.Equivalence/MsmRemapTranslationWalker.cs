@@ -13,18 +13,18 @@ namespace Migration.Equivalence;
 public sealed class MsmRemapTranslationWalker : ITranslationWalker
 {
     private readonly Func<(uint Prrr, uint Nmrr)> _registers;
+    private readonly MsmTranslationWalker _walker;
 
     /// <summary>Walks tables in <paramref name="memory"/> and decodes with the PRRR/NMRR <paramref name="registers"/> returns (read at each walk).</summary>
     public MsmRemapTranslationWalker(PhysicalMemory memory, Func<(uint Prrr, uint Nmrr)> registers)
     {
-        ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(registers);
-        Memory = memory;
+        _walker = new MsmTranslationWalker(memory);
         _registers = registers;
     }
 
     /// <summary>The memory holding the tables.</summary>
-    public PhysicalMemory Memory { get; }
+    public PhysicalMemory Memory => _walker.Memory;
 
     /// <inheritdoc />
     public string Format => "msm";
@@ -32,20 +32,13 @@ public sealed class MsmRemapTranslationWalker : ITranslationWalker
     /// <inheritdoc />
     public bool Walk(uint root, uint va, out PageEntry entry, out uint faultGranule)
     {
-        if (MsmTableWalker.Walk(Memory, root, va, out MsmWalkResult r))
-        {
-            uint mask = ~(r.PageSize - 1);
-            uint address = r.Level == 1
-                ? MsmTableWalker.FlEntryAddress(root, va)
-                : MsmTableWalker.SlEntryAddress(Memory.ReadWord(MsmTableWalker.FlEntryAddress(root, va)), va);
-            (uint prrr, uint nmrr) = _registers();
-            entry = new PageEntry(va & mask, r.PageSize, r.Pa & mask, Decode(r.MemoryTypeIndex, r.Shareable, r.ReadOnly, prrr, nmrr), r.Descriptor, address, r.Level);
-            faultGranule = 0;
-            return true;
-        }
-        entry = default;
-        faultGranule = r.FaultLevel == 2 ? 0x1000u : 0x100000u;
-        return false;
+        if (!_walker.Walk(root, va, out entry, out faultGranule))
+            return false;
+        // The plain walker's attributes: bit 0 read-only, bit 1 S, bits 6:4 {TEX0, C, B}.
+        (uint prrr, uint nmrr) = _registers();
+        uint raw = entry.Attributes;
+        entry = entry with { Attributes = Decode((raw >> 4) & 7, (raw & 2) != 0, (raw & 1) != 0, prrr, nmrr) };
+        return true;
     }
 
     /// <summary>
@@ -83,9 +76,5 @@ public sealed class MsmRemapTranslationWalker : ITranslationWalker
         new(Writable: (entry.Attributes & 1) == 0, BigEndian: false, Cached: ((entry.Attributes >> 1) & 3) == 2 && ((entry.Attributes >> 3) & 3) != 0);
 
     /// <inheritdoc />
-    public uint SecondLevelTable(uint root, uint va)
-    {
-        uint fl = Memory.ReadWord(MsmTableWalker.FlEntryAddress(root, va));
-        return (fl & MsmDescriptor.TypeMask) == MsmDescriptor.FL_TYPE_TABLE ? fl & MsmDescriptor.FL_BASE_MASK : 0;
-    }
+    public uint SecondLevelTable(uint root, uint va) => _walker.SecondLevelTable(root, va);
 }

@@ -29,7 +29,7 @@ internal abstract class MsmRandomWorld : IEquivalenceWorld
         Hardware = Soc.FindMsmIommu("vfe")!;
         _spaces =
         [
-            new DeviceAddressSpace("vfe", new MsmRemapTranslationWalker(Soc.Memory, ContextRemap), FirstLevelTable, Tlb),
+            new DeviceAddressSpace("vfe", new MsmRemapTranslationWalker(Soc.Memory, ContextRemap), FirstLevelTable, () => MsmTlbView.Entries(Hardware, ContextNumber, 0)),
         ];
     }
 
@@ -97,7 +97,9 @@ internal abstract class MsmRandomWorld : IEquivalenceWorld
             {
                 if (!_buffers.TryGetValue(buf, out var b))
                     return StepOutcome.Of(-Errno.ENOENT);
-                return new StepOutcome(0, Read(b.Iova, b.Bytes));
+                var seen = new List<string>();
+                MsmDeviceRead.FirstMiddleLast(Hardware, ContextNumber, "vfe", b.Iova, b.Bytes, Identity, seen);
+                return new StepOutcome(0, seen);
             }
             default:
                 throw new InvalidOperationException($"unknown op '{step.Op}' (the scenario validates ops before running)");
@@ -116,34 +118,10 @@ internal abstract class MsmRandomWorld : IEquivalenceWorld
     /// <summary>Unmaps what <see cref="MapSg"/> mapped: the bytes unmapped, or a negative errno.</summary>
     protected abstract long UnmapSg(uint iova, uint bytes);
 
-    // The first, middle and last page of the buffer, read by the context (a device read loads the TLB).
-    private List<string> Read(uint iova, uint bytes)
-    {
-        var seen = new List<string>();
-        uint last = (bytes - 1) & ~0xFFFu;
-        foreach (uint off in new[] { 0u, (last / 2) & ~0xFFFu, last }.Distinct())
-        {
-            MsmTranslation t = Hardware.Translate(ContextNumber, iova + off, write: false);
-            seen.Add(t.Outcome == MsmTranslationOutcome.Fault
-                ? $"vfe 0x{iova + off:x8} fault"
-                : $"vfe 0x{iova + off:x8}->{PhysicalIdentity.Format(Identity.Resolve(t.Pa))}");
-        }
-        return seen;
-    }
-
     // What the context walks: TTBR0's table (TTBCR = 0 in both eras).
     private uint FirstLevelTable() => Hardware.PeekContextRegister(ContextNumber, TTBR0) & TTBR_PA_MASK;
 
     private (uint Prrr, uint Nmrr) ContextRemap() =>
         (Hardware.PeekContextRegister(ContextNumber, PRRR), Hardware.PeekContextRegister(ContextNumber, NMRR));
 
-    private IEnumerable<TlbMapping> Tlb()
-    {
-        for (int i = 0; i < MsmIommu.TlbEntriesPerContext; i++)
-        {
-            MsmTlbEntry e = Hardware.PeekTlb(ContextNumber, i);
-            if (e.Valid)
-                yield return new TlbMapping(i, e.VaBase, e.PageSize, e.PaBase);
-        }
-    }
 }
