@@ -47,26 +47,50 @@ public sealed class MsmRandomScenario : IScenario, ITraceGenerator
 
     /// <summary>
     /// The documented differences any session may show (patterns, not required): the non-cacheable memory type's
-    /// shareability domain (V7S-D1/D3) and the 3.0 64K page that loses TEX0 (V7S-D2).
+    /// shareability domain (V7S-D1/D3) and the 3.0 64K page that loses TEX0 (V7S-D2); in strict mode the same as entry
+    /// differences, and the larger pages the generic core picks where the 3.0 client wrote smaller ones.
     /// </summary>
-    public IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode) =>
-    [
-        SameNormalNonCachedPattern(readOnly: false),
-        SameNormalNonCachedPattern(readOnly: true),
-        new ExpectedDivergence
-        {
-            Reference = "v7s.md §7 V7S-D2 (§1.4 item 2, msm.md §3.3): a 3.0 64K page ORs TEX0 into bit 6, which the large-page "
-                + "format ignores, so CAF's cached class 7 reads as index 3 (WB no-write-allocate); v7s keeps TEX at bits 14:12 (index 7, WBWA)",
-            Kind = DivergenceKind.Translation,
-            Space = "vfe",
-            Start = SpaceStart,
-            End = SpaceEnd,
-            Legacy = new ExpectedSide { PageSizes = [0x10000], Attributes = LegacyLargePageClass7 },
-            Ported = new ExpectedSide { Attributes = CachedRw },
-            SamePhysicalPage = true,
-            Required = false,
-        },
-    ];
+    public IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode)
+    {
+        ExpectedDivergence[] attributes =
+        [
+            SameNormalNonCachedPattern(readOnly: false),
+            SameNormalNonCachedPattern(readOnly: true),
+            new ExpectedDivergence
+            {
+                Reference = "v7s.md §7 V7S-D2 (§1.4 item 2, msm.md §3.3): a 3.0 64K page ORs TEX0 into bit 6, which the large-page "
+                    + "format ignores, so CAF's cached class 7 reads as index 3 (WB no-write-allocate); v7s keeps TEX at bits 14:12 (index 7, WBWA)",
+                Kind = DivergenceKind.Translation,
+                Space = "vfe",
+                Start = SpaceStart,
+                End = SpaceEnd,
+                Legacy = new ExpectedSide { PageSizes = [0x10000], Attributes = LegacyLargePageClass7 },
+                Ported = new ExpectedSide { Attributes = CachedRw },
+                SamePhysicalPage = true,
+                Required = false,
+            },
+        ];
+        if (mode != EquivalenceMode.Strict)
+            return attributes;
+        return
+        [
+            .. attributes,
+            .. attributes.Select(e => e with { Kind = DivergenceKind.Entries }),
+            new ExpectedDivergence
+            {
+                Reference = "generic.md §5.1: one byte-sized iommu_map or iommu_map_sg lets the generic core choose the largest pages "
+                    + "iova|pa allow, where the 3.0 client mapped page by page or with 4K-only iommu_map_range (msm.md §5.9); the translations agree",
+                Kind = DivergenceKind.Entries,
+                Space = "vfe",
+                Start = SpaceStart,
+                End = SpaceEnd,
+                Legacy = ExpectedSide.Page(0x1000, 0x10000, 0x100000),
+                Ported = ExpectedSide.Page(0x10000, 0x100000, 0x1000000),
+                SamePhysicalPage = true,
+                Required = false,
+            },
+        ];
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<TraceStep> Generate(int seed, int steps)
