@@ -116,7 +116,8 @@ public sealed class ArmV7sPageTable : IIoPgtableOps
     /// <summary>
     /// arm_v7s_unmap_pages (v7s.md §4.1, §4.2): 0 (WARN) for an iova beyond ias; otherwise pgcount __arm_v7s_unmap
     /// calls, stopping at the first that returns 0. Each cleared leaf slot goes to cfg.tlb's tlb_add_page with
-    /// <paramref name="gather"/>; a level-2 table covered by a 1M/16M unmap gets a walk flush and is freed.
+    /// <paramref name="gather"/>, so a driver with an iotlb_sync may gather (MSM has none and invalidates at once,
+    /// v7s.md §2.2); a level-2 table covered by a 1M/16M unmap gets a walk flush and is freed.
     /// </summary>
     public uint UnmapPages(uint iova, uint pgsize, uint pgcount, ref IommuIotlbGather gather)
     {
@@ -199,20 +200,23 @@ public sealed class ArmV7sPageTable : IIoPgtableOps
         uint table = Level2TableFor(iova, out int ret);
         if (table == 0)
             return ret;
-        int num = (int)(pgsize >> LevelShift(2));
+        int numShift = SlotsPerPageShift(pgsize); // 1 or 16 slots per page, as a shift (no division on the hot path)
+        int num = 1 << numShift;
         int index = LevelIndex(iova, 2);
-        uint pages = Math.Min(pgcount, (uint)((PtesPerLevel(2) - index) / num));
+        uint pages = Math.Min(pgcount, (uint)(PtesPerLevel(2) - index) >> numShift);
         uint slot0 = table + ((uint)index << 2);
-        uint slots = pages * (uint)num;
+        uint slots = pages << numShift;
         uint used = 0;
         while (used < slots && _memory.ReadWord(slot0 + (used << 2)) == 0)
             used++;
-        done = used / (uint)num; // pages whose slots are all free, before the first used slot
+        done = used >> numShift; // pages whose slots are all free, before the first used slot
         uint pte = LeafPte(paddr, prot, 2, num, _quirks);
-        if (num == 1)
-            _memory.WriteRun(slot0, (int)done, pte, pgsize);
-        else
+        if (num != 1)
             WriteContiguousRun(slot0, done, pte, pgsize);
+        else if (done == 1)
+            _memory.WriteWord(slot0, pte); // a one-word run: the same store and notification
+        else
+            _memory.WriteRun(slot0, (int)done, pte, pgsize);
         if (done < pages)
             return Warn(-Errno.EEXIST, "arm_v7s_init_pte: slot in use (\"We require an unmap first\")");
         return 0;
@@ -320,15 +324,16 @@ public sealed class ArmV7sPageTable : IIoPgtableOps
             WarnPartialUnmap(); // a 4K/64K out of a section or supersection: no split since 6.13
             return 0;
         }
-        int num = (int)(pgsize >> LevelShift(2));
+        int numShift = SlotsPerPageShift(pgsize);
+        int num = 1 << numShift;
         int index = LevelIndex(iova, 2);
-        uint pages = Math.Min(pgcount, (uint)((PtesPerLevel(2) - index) / num));
+        uint pages = Math.Min(pgcount, (uint)(PtesPerLevel(2) - index) >> numShift);
         uint slot0 = Level2Slot(TableAddress(l1), iova);
         uint done = 0;
         bool refused = false;
         for (; done < pages && !refused; done++)
         {
-            uint first = slot0 + (done * (uint)num << 2);
+            uint first = slot0 + ((done << numShift) << 2);
             for (int j = 0; j < num && !refused; j++)
                 refused = !PteIsValid(_memory.ReadWord(first + ((uint)j << 2)));
             if (refused)
@@ -343,7 +348,7 @@ public sealed class ArmV7sPageTable : IIoPgtableOps
                 break;
             }
         }
-        uint slots = done * (uint)num;
+        uint slots = done << numShift;
         if (slots != 0)
         {
             _memory.WriteRun(slot0, (int)slots, 0, 0);
@@ -401,6 +406,9 @@ public sealed class ArmV7sPageTable : IIoPgtableOps
         LastWarning = condition;
         return ret;
     }
+
+    // log2 of the level-2 slots one 4K (1) or 64K (16) page takes.
+    private static int SlotsPerPageShift(uint pgsize) => pgsize == 0x10000 ? 4 : 0;
 
     private uint Level1Slot(uint iova) => Pgd + ((uint)LevelIndex(iova, 1) << 2);
 
