@@ -56,19 +56,12 @@ public sealed class MsmRandomScenario : IScenario, ITraceGenerator
         [
             SameNormalNonCachedPattern(readOnly: false),
             SameNormalNonCachedPattern(readOnly: true),
-            new ExpectedDivergence
-            {
-                Reference = "v7s.md §7 V7S-D2 (§1.4 item 2, msm.md §3.3): a 3.0 64K page ORs TEX0 into bit 6, which the large-page "
+            VfePattern(
+                "v7s.md §7 V7S-D2 (§1.4 item 2, msm.md §3.3): a 3.0 64K page ORs TEX0 into bit 6, which the large-page "
                     + "format ignores, so CAF's cached class 7 reads as index 3 (WB no-write-allocate); v7s keeps TEX at bits 14:12 (index 7, WBWA)",
-                Kind = DivergenceKind.Translation,
-                Space = "vfe",
-                Start = SpaceStart,
-                End = SpaceEnd,
-                Legacy = new ExpectedSide { PageSizes = [0x10000], Attributes = LegacyLargePageClass7 },
-                Ported = new ExpectedSide { Attributes = CachedRw },
-                SamePhysicalPage = true,
-                Required = false,
-            },
+                DivergenceKind.Translation,
+                new ExpectedSide { PageSizes = [0x10000], Attributes = LegacyLargePageClass7 },
+                new ExpectedSide { Attributes = CachedRw }),
         ];
         if (mode != EquivalenceMode.Strict)
             return attributes;
@@ -76,19 +69,12 @@ public sealed class MsmRandomScenario : IScenario, ITraceGenerator
         [
             .. attributes,
             .. attributes.Select(e => e with { Kind = DivergenceKind.Entries }),
-            new ExpectedDivergence
-            {
-                Reference = "generic.md §5.1: one byte-sized iommu_map or iommu_map_sg lets the generic core choose the largest pages "
+            VfePattern(
+                "generic.md §5.1: one byte-sized iommu_map or iommu_map_sg lets the generic core choose the largest pages "
                     + "iova|pa allow, where the 3.0 client mapped page by page or with 4K-only iommu_map_range (msm.md §5.9); the translations agree",
-                Kind = DivergenceKind.Entries,
-                Space = "vfe",
-                Start = SpaceStart,
-                End = SpaceEnd,
-                Legacy = ExpectedSide.Page(0x1000, 0x10000, 0x100000),
-                Ported = ExpectedSide.Page(0x10000, 0x100000, 0x1000000),
-                SamePhysicalPage = true,
-                Required = false,
-            },
+                DivergenceKind.Entries,
+                ExpectedSide.Page(0x1000, 0x10000, 0x100000),
+                ExpectedSide.Page(0x10000, 0x100000, 0x1000000)),
         ];
     }
 
@@ -202,17 +188,24 @@ public sealed class MsmRandomScenario : IScenario, ITraceGenerator
 
     // The same memory type (Normal, inner and outer non-cacheable) whose shareability domain differs by the PRRR each
     // context runs with.
-    private static ExpectedDivergence SameNormalNonCachedPattern(bool readOnly) => new()
-    {
-        Reference = "v7s.md §7 V7S-D1/V7S-D3 (§1.4 item 1, §2.3): the same prot is encoded as TEX remap index 1 (CAF, 0xC36) and 4 "
+    private static ExpectedDivergence SameNormalNonCachedPattern(bool readOnly) => VfePattern(
+        "v7s.md §7 V7S-D1/V7S-D3 (§1.4 item 1, §2.3): the same prot is encoded as TEX remap index 1 (CAF, 0xC36) and 4 "
             + "(v7s, 0xC72); both decode to Normal non-cacheable memory, but the v7s PRRR leaves NOS4 clear (outer-shareable) "
             + "where the CPU PRRR 3.0 copies sets NOS1 (inner-shareable)",
-        Kind = DivergenceKind.Translation,
+        DivergenceKind.Translation,
+        new ExpectedSide { Attributes = LegacyNonCachedRw | (readOnly ? 1u : 0) },
+        new ExpectedSide { Attributes = V7sNonCachedRw | (readOnly ? 1u : 0) });
+
+    // A pattern any session may show anywhere in the vfe space, over the same physical page in both worlds.
+    private static ExpectedDivergence VfePattern(string reference, DivergenceKind kind, ExpectedSide legacy, ExpectedSide ported) => new()
+    {
+        Reference = reference,
+        Kind = kind,
         Space = "vfe",
         Start = SpaceStart,
         End = SpaceEnd,
-        Legacy = new ExpectedSide { Attributes = LegacyNonCachedRw | (readOnly ? 1u : 0) },
-        Ported = new ExpectedSide { Attributes = V7sNonCachedRw | (readOnly ? 1u : 0) },
+        Legacy = legacy,
+        Ported = ported,
         SamePhysicalPage = true,
         Required = false,
     };
