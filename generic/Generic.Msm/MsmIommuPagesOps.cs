@@ -11,6 +11,11 @@ namespace Generic.Msm;
 /// Everything else delegates to the 3.3 ops. Every op body runs under msm_iommu_lock
 /// (<see cref="MsmIommuPlatform.Lock"/>).
 /// </summary>
+/// <remarks>
+/// Not what Linux shipped: 5.x MSM runs on io-pgtable-arm-v7s (<see cref="MsmIommuV7sOps"/>). Kept because it isolates
+/// the batching from the table format for the unmap-flush and Era-A benchmarks; an aligned 1 MiB unmap of 4K pages
+/// still clears the first-level pointer and leaks the level-2 page, as the 3.3 table code does (msm.md §5.7 step 3).
+/// </remarks>
 public sealed class MsmIommuPagesOps : IIommuOps
 {
     private readonly MsmIommuPlatform _platform;

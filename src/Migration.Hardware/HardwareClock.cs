@@ -23,15 +23,10 @@ public sealed class HardwareClock
     /// <summary>clk_disable; an unbalanced disable is a driver bug the kernel warns about.</summary>
     public void Disable()
     {
-        int count = Volatile.Read(ref _enableCount);
-        while (true)
-        {
-            if (count == 0)
-                throw new InvalidOperationException($"clk_disable({Name}): unbalanced disable");
-            int seen = Interlocked.CompareExchange(ref _enableCount, count - 1, count);
-            if (seen == count)
-                return;
-            count = seen;
-        }
+        // One atomic on the common path (a balanced disable); an unbalanced one is undone before it throws.
+        if (Interlocked.Decrement(ref _enableCount) >= 0)
+            return;
+        Interlocked.Increment(ref _enableCount);
+        throw new InvalidOperationException($"clk_disable({Name}): unbalanced disable");
     }
 }

@@ -23,6 +23,8 @@ public static class Errno
     public const int EINVAL = 22;
     /// <summary>ENOSPC: no space left (address space exhausted).</summary>
     public const int ENOSPC = 28;
+    /// <summary>ERANGE: result out of range (an io-pgtable address beyond ias/oas, v7s.md §3.1).</summary>
+    public const int ERANGE = 34;
     /// <summary>ENOSYS: function not implemented (no fault handler installed).</summary>
     public const int ENOSYS = 38;
 
@@ -43,6 +45,7 @@ public static class Errno
         ENODEV => "ENODEV",
         EINVAL => "EINVAL",
         ENOSPC => "ENOSPC",
+        ERANGE => "ERANGE",
         ENOSYS => "ENOSYS",
         var other => "E" + other.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

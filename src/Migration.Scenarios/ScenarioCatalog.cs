@@ -22,6 +22,7 @@ public static class ScenarioCatalog
         new Omap3ispRemoveScenario(),
         new MsmTex0LargePageScenario(),
         new SharedSpaceScenario(),
+        new MsmRandomScenario(),
     ];
 
     /// <summary>The scenario called <paramref name="name"/>, or null.</summary>
@@ -60,6 +61,7 @@ public static class ScenarioCatalog
             "random" => new RandomScenario(port),
             "omap-map-rollback" => new OmapMapRollbackScenario(port),
             "shared-space" => new SharedSpaceScenario(port),
+            "msm-random" => new MsmRandomScenario(port),
             _ => null,
         };
     }

@@ -31,10 +31,25 @@ public class PathTests
         Assert.Equal(30, b.GenericMap());
         Assert.Equal(30, b.GenericMapBatched());
         var s3 = b.TlbInvalidations;
+        Assert.Equal(30, b.GenericMapSg());
+        var s4 = b.TlbInvalidations;
         Assert.Equal(2, s1.Legacy - s0.Legacy);       // one TLBIASID after map_range, one after unmap_range
         Assert.Equal(60, s2.Legacy - s1.Legacy);      // a TLBIALL per order-0 map and per unmap
         Assert.Equal(60, s3.PerPage - s2.PerPage);    // 3.3: a TLBIALL per iommu_map and per iommu_unmap
         Assert.Equal(31, s3.Batched - s2.Batched);    // map_pages per entry, then one gathered iotlb_sync
+        Assert.Equal(60, s4.V7s - s3.V7s);            // v7s: sync_map's TLBIVA per 4K, then one per cleared slot
+    }
+
+    [Fact]
+    public void ScatterList256_V7sFreesTheTableAndTranslatesWhileMapped()
+    {
+        var b = new ScatterListMapBenchmarks { Entries = 256 };
+        b.Setup();
+        var s0 = b.TlbInvalidations;
+        Assert.Equal(256, b.GenericMapSg());
+        Assert.Equal(512, b.TlbInvalidations.V7s - s0.V7s); // 256 from sync_map, 256 from the 1M unmap's walk flush
+        Assert.True(((IBenchmarkState)b).NothingMapped);
+        Assert.Equal(0u, b.V7sIovaToPhys(0x20000123));
     }
 
     [Fact]

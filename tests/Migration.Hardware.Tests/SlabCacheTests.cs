@@ -114,4 +114,18 @@ public class SlabCacheTests
         Assert.False(c.IsLive(pa));
         Assert.Equal(0, c.LiveObjects);
     }
+
+    [Fact]
+    public void Destroy_ReturnsEveryPage_AndRefusesWhileObjectsAreLive()
+    {
+        SlabCache c = New(out PhysicalPageAllocator pages);
+        uint[] objs = [.. Enumerable.Range(0, 5).Select(_ => c.ZAlloc())];
+        Assert.Equal((2, 2), (c.SlabPages, pages.AllocatedPages));
+        Assert.Throws<InvalidOperationException>(c.Destroy); // kmem_cache_destroy: "Objects remaining"
+        Assert.Equal(2, pages.AllocatedPages);
+        foreach (uint o in objs)
+            c.Free(o);
+        c.Destroy();
+        Assert.Equal((0, 0), (c.SlabPages, pages.AllocatedPages));
+    }
 }

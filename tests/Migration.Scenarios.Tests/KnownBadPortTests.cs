@@ -49,6 +49,11 @@ public class KnownBadPortTests
         [("map-rollback-skipped", "omap-map-rollback")] = (1, DivergenceKind.Translation, "isp", 0x00100000u,
             "unmapped (fault)",
             "1M pgd 0x88100002 @pa 0x80000004 attrs 0x0 -> buf0+0x0"),
+        // buf2 (64 x 4K at 0x25f60000) was read at step 6; its unmap clears the entries, but the leaf invalidations the
+        // port gathers are never issued (msm_iommu_ops has no iotlb_sync), so the TLB still translates 0x25f60000.
+        [("msm-v7s-gather-without-sync", "msm-random")] = (7, DivergenceKind.Tlb, "vfe", 0x25f60000u,
+            "(consistent)",
+            "TLB[3] 4K 0x25f60000 -> 0x8c7fb000, table: unmapped in the table"),
         // E is MMU_RAM bit 9 (0x200).
         [("omap-wrong-endian", "random")] = (0, DivergenceKind.Translation, "isp", 0xa2e70000u,
             "64K pte 0x89710001 @pa 0x800101c0 attrs 0x0 -> 0x89710000",

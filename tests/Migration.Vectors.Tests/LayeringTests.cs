@@ -61,6 +61,16 @@ public partial class LayeringTests
     }
 
     [Fact]
+    public void GenericReferencesAreAllowedButTheCoreKnowsNoPageTableFormat()
+    {
+        // generic -> generic is the normal case (a driver on the core and on io-pgtable); the core itself must not learn
+        // a format's bits, so it references neither io-pgtable nor a driver (v7s.md: the format lives in the library).
+        var generic = References("generic").ToList();
+        Assert.Contains(generic, r => r.Project.StartsWith("generic/Generic.IoPgtable/", StringComparison.Ordinal) && r.Reference.StartsWith("generic/Generic.Iommu/", StringComparison.Ordinal));
+        Assert.DoesNotContain(generic, r => r.Project.StartsWith("generic/Generic.Iommu/", StringComparison.Ordinal) && r.Reference.StartsWith("generic/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void HardwareReferencesNoOtherProject() =>
         Assert.Empty(References("src/Migration.Hardware"));
 }

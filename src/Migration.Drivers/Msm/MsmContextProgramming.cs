@@ -74,17 +74,27 @@ public static class MsmContextProgramming
         WriteCtx(hw, ctx, TTBCR, 0);
         SetCtxField(hw, ctx, TTBR0, TTBR_PA_MASK, TTBR_PA_SHIFT, pgtable >> 14);
         WriteCtx(hw, ctx, CTX_TLBIALL, 0);
-        SetGlobalField(hw, CBACR_N + ((uint)ctx << 2), CBACR_IRPTNDX_MASK, CBACR_IRPTNDX_SHIFT, 0);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_CFEIE, 1, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_CFCFG, 14, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_RCISH, 5, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_RCOSH, 4, 1);
-        SetCtxField(hw, ctx, ACTLR, ACTLR_RCNSH, 6, 1);
+        FaultsAndRedirect(hw, ctx);
         SetCtxField(hw, ctx, SCTLR, SCTLR_TRE, 1, 1);
         WriteCtx(hw, ctx, PRRR, prrr);
         WriteCtx(hw, ctx, NMRR, nmrr);
         SetCtxField(hw, ctx, BFBCR, BFBCR_BFBDFE, 0, 1);
         // Step 7 (L2-cacheable walks) only with CONFIG_IOMMU_PGTABLES_L2, which this model leaves off (msm.md §2.5).
         SetCtxField(hw, ctx, SCTLR, SCTLR_M, 0, 1);
+    }
+
+    /// <summary>
+    /// The part of __program_context every era writes alike (msm.md §2.5, v7s.md §2.3): IRPTNDX = 0, context-fault
+    /// interrupt (CFEIE) and stall (CFCFG) on, cacheable requests redirected to L2 (RCISH, RCOSH, RCNSH).
+    /// </summary>
+    public static void FaultsAndRedirect(MsmIommu hw, int ctx)
+    {
+        ArgumentNullException.ThrowIfNull(hw);
+        SetGlobalField(hw, CBACR_N + ((uint)ctx << 2), CBACR_IRPTNDX_MASK, CBACR_IRPTNDX_SHIFT, 0);
+        SetCtxField(hw, ctx, ACTLR, ACTLR_CFEIE, 1, 1);
+        SetCtxField(hw, ctx, ACTLR, ACTLR_CFCFG, 14, 1);
+        SetCtxField(hw, ctx, ACTLR, ACTLR_RCISH, 5, 1);
+        SetCtxField(hw, ctx, ACTLR, ACTLR_RCOSH, 4, 1);
+        SetCtxField(hw, ctx, ACTLR, ACTLR_RCNSH, 6, 1);
     }
 }

@@ -84,8 +84,17 @@ public static class MsmDomainOps
     {
         if (priv is null || priv.ListAttached.Count == 0)
             return 0;
-        MsmIommuCtxDrvdata ctx = priv.ListAttached[0];
-        var iommu = (MsmIommuDrvdata)ctx.Pdev.Parent!.DriverData!;
+        return V2pLookup(priv.ListAttached[0], iova);
+    }
+
+    /// <summary>
+    /// The hardware half of msm_iommu_iova_to_phys (msm.md §5.10, unchanged in the v7s-era driver, v7s.md §5.2) on context
+    /// <paramref name="ctx"/>: clocks, CTX_TLBIALL, V2PPR = va &amp; 0xFFFFF000, PAR (SS: 16M arithmetic); 0 on a fault.
+    /// </summary>
+    public static uint V2pLookup(MsmIommuCtxDrvdata ctx, uint iova)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        MsmIommuDrvdata iommu = InstanceOf(ctx);
         MsmIommu hw = iommu.Hardware;
         if (iommu.EnableClocks() != 0)
             return 0;
@@ -105,11 +114,21 @@ public static class MsmDomainOps
     /// </summary>
     public static int FlushIotlb(MsmIommuPlatform platform, MsmPriv priv)
     {
-        ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(priv);
-        foreach (MsmIommuCtxDrvdata ctx in priv.ListAttached)
+        return FlushIotlb(platform, priv.ListAttached);
+    }
+
+    /// <summary>
+    /// The CTX_TLBIALL loop of __flush_iotlb over <paramref name="contexts"/> (the 3.3 list_attached, or the v7s-era
+    /// driver's tlb_flush_all, v7s.md §2.2): per context, clocks on, TLBIALL, clocks off; stops at a clock failure.
+    /// </summary>
+    public static int FlushIotlb(MsmIommuPlatform platform, List<MsmIommuCtxDrvdata> contexts)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(contexts);
+        foreach (MsmIommuCtxDrvdata ctx in contexts)
         {
-            var iommu = (MsmIommuDrvdata)(ctx.Pdev.Parent?.DriverData ?? throw new KernelBugException("__flush_iotlb: BUG_ON(!iommu_drvdata)"));
+            MsmIommuDrvdata iommu = InstanceOf(ctx);
             int ret = iommu.EnableClocks();
             if (ret != 0)
                 return ret;
@@ -118,5 +137,12 @@ public static class MsmDomainOps
             iommu.DisableClocks();
         }
         return 0;
+    }
+
+    /// <summary>The instance a context device belongs to (its parent's drvdata); BUG when it has none (__flush_iotlb's BUG_ON).</summary>
+    public static MsmIommuDrvdata InstanceOf(MsmIommuCtxDrvdata ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        return ctx.Pdev.Parent?.DriverData as MsmIommuDrvdata ?? throw new KernelBugException("__flush_iotlb: BUG_ON(!iommu_drvdata)");
     }
 }

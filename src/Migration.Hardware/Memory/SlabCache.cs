@@ -10,6 +10,7 @@ public sealed class SlabCache
     private readonly PhysicalPageAllocator _pages;
     private readonly Stack<uint> _free = new();
     private readonly HashSet<uint> _live = new();
+    private readonly List<uint> _slabPages = new();
     private readonly Lock _lock = new();
 
     /// <summary>kmem_cache_create(name, size, align, ...): objects of <paramref name="objectSize"/> bytes.</summary>
@@ -58,6 +59,7 @@ public sealed class SlabCache
             uint page = _pages.AllocPages(0, zero: false);
             if (page == 0)
                 return 0;
+            _slabPages.Add(page);
             for (uint off = PhysicalMemory.FrameSize; off > 0; off -= ObjectSize)
                 _free.Push(page + off - ObjectSize);
         }
@@ -79,6 +81,33 @@ public sealed class SlabCache
         if (!_live.Remove(pa))
             throw new InvalidOperationException($"kmem_cache_free({Name}, 0x{pa:x8}): not a live object of this cache");
         _free.Push(pa);
+    }
+
+    /// <summary>Pages the cache holds (each carved into objects), live or free.</summary>
+    public int SlabPages
+    {
+        get
+        {
+            lock (_lock)
+                return _slabPages.Count;
+        }
+    }
+
+    /// <summary>
+    /// kmem_cache_destroy: returns every page of the cache to the page allocator. Throws when objects are still live
+    /// (the kernel reports "Objects remaining" and leaks the cache).
+    /// </summary>
+    public void Destroy()
+    {
+        lock (_lock)
+        {
+            if (_live.Count != 0)
+                throw new InvalidOperationException($"kmem_cache_destroy({Name}): {_live.Count} objects remaining");
+            foreach (uint page in _slabPages)
+                _pages.FreePages(page, 0);
+            _slabPages.Clear();
+            _free.Clear();
+        }
     }
 
     /// <summary>True when <paramref name="pa"/> is the start of a live object.</summary>

@@ -56,6 +56,10 @@ internal sealed class MsmContextBank
     /// <summary>Next entry a walk replaces (round robin).</summary>
     public int Victim;
 
+    // Valid entries in Tlb: a TLBIVA/TLBIASID on an empty TLB is a register write with nothing to scan (the v7s driver
+    // issues one per page, v7s.md §2.2), so it costs O(1) when no entry is loaded.
+    private int _validEntries;
+
     /// <summary>The current ASID (CONTEXTIDR[7:0]).</summary>
     public byte Asid => (byte)(Contextidr & MsmIommuRegisters.CONTEXTIDR_ASID_MASK);
 
@@ -63,41 +67,55 @@ internal sealed class MsmContextBank
     public int Fill(in MsmTlbEntry entry)
     {
         int slot = Victim;
+        if (!Tlb[slot].Valid && entry.Valid)
+            _validEntries++;
         Tlb[slot] = entry;
         Victim = (slot + 1) % Tlb.Length;
         return slot;
     }
 
     /// <summary>CTX_TLBIALL: drops every entry.</summary>
-    public void InvalidateAll() => Array.Clear(Tlb);
+    public void InvalidateAll()
+    {
+        if (_validEntries == 0)
+            return;
+        Array.Clear(Tlb);
+        _validEntries = 0;
+    }
 
     /// <summary>TLBIASID: drops the non-global entries tagged with <paramref name="asid"/>; global entries stay.</summary>
     public void InvalidateAsid(byte asid)
     {
-        for (int i = 0; i < Tlb.Length; i++)
+        for (int i = 0; i < Tlb.Length && _validEntries != 0; i++)
         {
             if (Tlb[i].Valid && !Tlb[i].Global && Tlb[i].Asid == asid)
-                Tlb[i] = default;
+                Drop(i);
         }
     }
 
     /// <summary>TLBIVA: drops the entries covering <paramref name="va"/> that match <paramref name="asid"/> (global entries match every ASID).</summary>
     public void InvalidateVa(uint va, byte asid)
     {
-        for (int i = 0; i < Tlb.Length; i++)
+        for (int i = 0; i < Tlb.Length && _validEntries != 0; i++)
         {
             if (Tlb[i].Matches(va, asid))
-                Tlb[i] = default;
+                Drop(i);
         }
     }
 
     /// <summary>TLBIVAA: drops every entry covering <paramref name="va"/>, whatever its ASID.</summary>
     public void InvalidateVaAllAsids(uint va)
     {
-        for (int i = 0; i < Tlb.Length; i++)
+        for (int i = 0; i < Tlb.Length && _validEntries != 0; i++)
         {
             if (Tlb[i].Covers(va))
-                Tlb[i] = default;
+                Drop(i);
         }
+    }
+
+    private void Drop(int i)
+    {
+        Tlb[i] = default;
+        _validEntries--;
     }
 }

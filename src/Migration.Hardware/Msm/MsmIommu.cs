@@ -101,8 +101,16 @@ public sealed class MsmIommu
             return;
         }
         int ctx = (int)(offset >> ContextShift);
-        if (ctx < _banks.Length)
-            WriteContext(_banks[ctx], offset & (ContextSize - 1), value);
+        if (ctx >= _banks.Length)
+            return;
+        uint reg = offset & (ContextSize - 1);
+        if (reg == TLBIVA)
+        {
+            // The v7s-era driver writes one TLBIVA per page (v7s.md §2.2): decoded before the general switch.
+            _banks[ctx].InvalidateVa(value & TLBI_VA_MASK, (byte)(value & TLBI_ASID_MASK));
+            return;
+        }
+        WriteContext(_banks[ctx], reg, value);
     }
 
     /// <summary>Reads context register <paramref name="offset"/> of bank <paramref name="ctx"/> (a debugger's view; same as <see cref="Read"/>).</summary>
@@ -216,13 +224,18 @@ public sealed class MsmIommu
                 return FaultResult(FSR_TF);
             if (!MsmTableWalker.Walk(Memory, tableBase, va, out MsmWalkResult walk))
                 return FaultResult(walk.FaultLevel == 2 ? FSR_TF | FSR_SL : FSR_TF);
+            // SCTLR.AFE = 1 (v7s contexts, v7s.md §2.3): AP0 is an access flag, and a leaf without it is an
+            // access-flag fault unless AFFD disables those; nothing is loaded into the TLB. v7s always sets AP0.
+            if ((bank.Sctlr & (SCTLR_AFE | SCTLR_AFFD)) == SCTLR_AFE && !walk.AccessFlag)
+                return FaultResult(walk.Level == 2 ? FSR_AFF | FSR_SL : FSR_AFF);
             tlbIndex = bank.Fill(MsmTlbEntry.FromWalk(walk, va, asid));
             outcome = MsmTranslationOutcome.Walked;
         }
 
         MsmTlbEntry e = tlb[tlbIndex];
-        // AP2 = 1 is read-only; AP[1:0] is not decoded (the driver always writes 11) and AFE is
-        // assumed 0 (msm.md §2.6 step 3). The entry stays loaded after a permission fault.
+        // AP2 = 1 is read-only under either AP model; AP[1:0] is not decoded further (3.3 always writes 11; v7s writes
+        // AP0 = AF and AP1 = unprivileged, and device transactions are not told apart by privilege here; msm.md §2.6
+        // step 3, v7s.md §1.4 item 6). The entry stays loaded after a permission fault.
         if (write && e.ReadOnly)
             return FaultResult(FSR_APF);
         return new MsmTranslation(outcome, e.Translate(va), e.PageSize, e.MemoryTypeIndex, e.ReadOnly, 0);

@@ -20,6 +20,12 @@ public readonly record struct MsmWalkResult(
     /// <summary>True when the walk produced a translation.</summary>
     public bool Succeeded => FaultLevel == 0;
 
+    /// <summary>
+    /// AP0 of the leaf (FL bit 10 / SL bit 4): the access flag when the context runs with SCTLR.AFE = 1 (the v7s-era
+    /// driver, v7s.md §1.4 item 6); with AFE = 0 it is half of AP[1:0] and is not decoded.
+    /// </summary>
+    public bool AccessFlag => (Descriptor & (Level == 1 ? MsmDescriptor.FL_AP0 : MsmDescriptor.SL_AP0)) != 0;
+
     /// <summary>True for a 16 MiB supersection (PAR.SS on a V2P probe).</summary>
     public bool IsSupersection => PageSize == MsmDescriptor.SupersectionSize;
 }

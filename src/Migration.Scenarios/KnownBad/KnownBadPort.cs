@@ -1,6 +1,8 @@
 using Generic.Iommu;
 using Generic.Iommu.Dma;
+using Generic.Msm;
 using Generic.MsmCamera;
+using Migration.Drivers.Msm;
 using Generic.Omap;
 using Migration.Kernel;
 
@@ -29,6 +31,9 @@ public abstract class KnownBadPort
     internal virtual void Domain(IommuDomain domain)
     {
     }
+
+    /// <summary>The iommu_ops the ported MSM v7s world registers on <paramref name="platform"/>; null for the real <see cref="MsmIommuV7sOps"/>.</summary>
+    internal virtual IIommuOps? MsmV7sOps(MsmIommuPlatform platform) => null;
 
     /// <summary>The dma_map_ops the DMA-mapping port of omap3isp installs, given the real <see cref="IommuDmaOps"/>.</summary>
     internal virtual IDmaMapOps DmaOps(IDmaMapOps real) => real;

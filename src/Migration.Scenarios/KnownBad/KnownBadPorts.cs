@@ -15,6 +15,7 @@ public static class KnownBadPorts
         new OmapUnmapSkipsTlbFlushPort(),
         new MapRollbackSkippedPort(),
         new OmapWrongEndianPort(),
+        new MsmV7sGatherWithoutSyncPort(),
     ];
 
     /// <summary>The port called <paramref name="name"/>, or null.</summary>

@@ -141,14 +141,7 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
         foreach ((string domain, uint iova, uint length) in BufferMappings(b.Handle))
         {
             (MsmIommu instance, int ctx) = AttachedContexts(domain).First();
-            uint last = (length - 1) & ~0xFFFu;
-            foreach (uint off in new[] { 0u, (last / 2) & ~0xFFFu, last }.Distinct())
-            {
-                MsmTranslation t = instance.Translate(ctx, iova + off, write: false);
-                seen.Add(t.Outcome == MsmTranslationOutcome.Fault
-                    ? $"{domain} 0x{iova + off:x8} fault"
-                    : $"{domain} 0x{iova + off:x8}->{PhysicalIdentity.Format(Identity.Resolve(t.Pa))}");
-            }
+            MsmDeviceRead.FirstMiddleLast(instance, ctx, domain, iova, length, Identity, seen);
         }
         return new StepOutcome(0, seen);
     }
@@ -159,12 +152,8 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
             yield break;
         foreach ((MsmIommu instance, int ctx) in AttachedContexts(domain))
         {
-            for (int i = 0; i < MsmIommu.TlbEntriesPerContext; i++)
-            {
-                MsmTlbEntry e = instance.PeekTlb(ctx, i);
-                if (e.Valid)
-                    yield return new TlbMapping(ctx * 100 + i, e.VaBase, e.PageSize, e.PaBase);
-            }
+            foreach (TlbMapping m in MsmTlbView.Entries(instance, ctx, ctx * 100))
+                yield return m;
         }
     }
 
