@@ -14,7 +14,8 @@ public static class PteCensusRun
 {
     // 16 MiB-aligned like the buffer, so each path may use its largest pages.
     private const uint Iova = 0x10000000;
-    private const int Prot = 0; // MSM cache class 0, valid in both eras (msm.md §3.3)
+    private const int Prot = 0; // MSM cache class 0 for the 3.0 and 3.3 drivers (msm.md §3.3)
+    private const int V7sProt = 0x3; // IOMMU_READ | IOMMU_WRITE: v7s refuses a prot without them (v7s.md §3.1)
     private const uint Page = 0x1000;
 
     /// <summary>
@@ -28,8 +29,8 @@ public static class PteCensusRun
         foreach (uint size in sizes)
         {
             rows.Add(EraALoop(size));
-            rows.Add(GenericMap(size, batched: false, "iommu_map (3.3)"));
-            rows.Add(GenericMap(size, batched: true, "map_pages (batched)"));
+            rows.Add(GenericMap(size, GenericMsmPath.PerPage, "iommu_map (3.3)"));
+            rows.Add(GenericMap(size, GenericMsmPath.V7s, "map_pages on io-pgtable-arm-v7s (6.x)"));
         }
         return rows;
     }
@@ -50,15 +51,15 @@ public static class PteCensusRun
     }
 
     // One byte-sized iommu_map of the whole buffer.
-    private static (string, uint, long, IReadOnlyDictionary<uint, int>) GenericMap(uint size, bool batched, string path)
+    private static (string, uint, long, IReadOnlyDictionary<uint, int>) GenericMap(uint size, GenericMsmPath driver, string path)
     {
-        var world = new GenericMsmWorld(batched);
+        var world = new GenericMsmWorld(driver);
         uint pa = PhysicalBuffers.Contiguous(world.Soc, size);
         long before = world.Soc.Memory.WordsWritten;
-        int ret = IommuApi.Map(world.Domain, Iova, pa, size, Prot);
+        int ret = IommuApi.Map(world.Domain, Iova, pa, size, driver == GenericMsmPath.V7s ? V7sProt : Prot);
         if (ret != 0)
             throw new InvalidOperationException($"census: iommu_map of 0x{size:x} ({path}) returned {ret}");
-        return Row(path, size, world.Soc.Memory, before, world.PageTable.FlTable);
+        return Row(path, size, world.Soc.Memory, before, world.FlTable);
     }
 
     private static (string, uint, long, IReadOnlyDictionary<uint, int>) Row(string path, uint size, PhysicalMemory memory, long wordsBefore, uint flTable)

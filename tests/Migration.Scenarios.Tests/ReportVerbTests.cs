@@ -62,6 +62,9 @@ public sealed class ReportVerbTests : IDisposable
         Assert.Contains("| Era-A 4K loop (3.0) | 64M | 16448 | 4K: 16384 |", md);
         Assert.Contains("| iommu_map (3.3) | 64M | 64 | 16M: 4 |", md);
         Assert.Contains("| Era-A 4K loop (3.0) | 64K | 17 | 4K: 16 |", md);
+        // v7s at 64K: the first-level table pointer and 16 large-page replicas (v7s.md §3.2).
+        Assert.Contains("| map_pages on io-pgtable-arm-v7s (6.x) | 64K | 17 | 64K: 1 |", md);
+        Assert.Contains("| map_pages on io-pgtable-arm-v7s (6.x) | 64M | 64 | 16M: 4 |", md);
     }
 
     [Fact]
