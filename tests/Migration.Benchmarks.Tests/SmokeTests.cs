@@ -42,10 +42,10 @@ public class SmokeTests
     }
 
     [Fact]
-    public void TheEightClassesAreThere()
+    public void TheNineClassesAreThere()
     {
         Assert.Equal(
-            ["BareStoreBenchmarks", "CFrontEndBenchmarks", "EraAMapLoopBenchmarks", "IovaAllocatorBenchmarks", "OmapMapBenchmarks", "ScatterListMapBenchmarks", "TranslateBenchmarks", "UnmapFlushBenchmarks"],
+            ["BareStoreBenchmarks", "CFrontEndBenchmarks", "EraAMapLoopBenchmarks", "IovaAllocatorBenchmarks", "OmapMapBenchmarks", "RawStoreBenchmarks", "ScatterListMapBenchmarks", "TranslateBenchmarks", "UnmapFlushBenchmarks"],
             BenchmarkHarness.Classes.Select(t => t.Name));
     }
 
