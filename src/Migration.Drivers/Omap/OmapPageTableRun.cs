@@ -1,3 +1,4 @@
+using System.Numerics;
 using Migration.Kernel;
 using static Migration.Drivers.Omap.IopgtableFormat;
 using static Migration.Hardware.Omap.OmapMmuRegisters;
@@ -14,6 +15,9 @@ namespace Migration.Drivers.Omap;
 /// </summary>
 public static class OmapPageTableRun
 {
+    // The zeroes a cleared run stores (a whole table's worth).
+    private static readonly uint[] EmptyTable = new uint[PTRS_PER_IOPTE];
+
     /// <summary>
     /// Stores <paramref name="count"/> pages of CAM size code <paramref name="pgsz"/> from da/pa with the attribute bits
     /// <paramref name="attr"/> (get_pte_attr): per page the same descriptor and the same checks in the same order as
@@ -89,7 +93,29 @@ public static class OmapPageTableRun
             int index = (int)IopteIndex(d);
             int n = 1;
             uint bytes = IOPTE_SIZE;
-            if ((table[index] & IOPTE_LARGE) != 0) // the legacy test: bit 0 means a large page
+            bool emptied = false;
+            bool large = (table[index] & IOPTE_LARGE) != 0; // the legacy test: bit 0 means a large page
+            if (!large)
+            {
+                // A stretch of 4K steps (up to the next large PTE, the end of the table or of the range), taken at once:
+                // each clears one PTE and reports 4K, an empty one too (§8.3).
+                int steps = (int)Math.Min((ulong)(PTRS_PER_IOPTE - index), (left - done + IOPTE_SIZE - 1) / IOPTE_SIZE);
+                ReadOnlySpan<uint> stretch = table.Slice(index, steps);
+                int next = IndexOfLarge(stretch);
+                if (next >= 0)
+                    stretch = stretch[..next];
+                int nonZero = stretch.Length - stretch.Count(0u);
+                if (nonZero >= live)
+                {
+                    // The table empties at the step that clears its last non-zero PTE (the first step if none is left).
+                    stretch = stretch[..Math.Max(1, stretch.LastIndexOfAnyExcept(0u) + 1)];
+                    emptied = true;
+                }
+                live -= nonZero;
+                n = stretch.Length;
+                bytes = (uint)n * IOPTE_SIZE;
+            }
+            else
             {
                 n = Replicas;
                 index &= ~(Replicas - 1); // rewind to the first replica
@@ -103,14 +129,18 @@ public static class OmapPageTableRun
                 runStart = index;
                 runEnd = index;
             }
-            for (int i = 0; i < n; i++)
+            if (large)
             {
-                if (table[index + i] != 0)
-                    live--;
+                for (int i = 0; i < n; i++)
+                {
+                    if (table[index + i] != 0)
+                        live--;
+                }
+                emptied = live == 0;
             }
             runEnd = index + n;
             done += bytes;
-            if (live == 0)
+            if (emptied)
             {
                 StoreZeroes(obj, tableBase, runStart, runEnd);
                 obj.L2Cache.Free(tableBase); // all 256 entries zero: free the table, the result stays 4K/64K steps
@@ -123,10 +153,30 @@ public static class OmapPageTableRun
         return done;
     }
 
+    // The index of the first PTE with bit 0 set (a large page to the legacy clear path), or -1.
+    private static int IndexOfLarge(ReadOnlySpan<uint> ptes)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<uint>.Count <= ptes.Length; i += Vector<uint>.Count)
+            {
+                if (!Vector.EqualsAll(new Vector<uint>(ptes[i..]) & Vector<uint>.One, Vector<uint>.Zero))
+                    break;
+            }
+        }
+        for (; i < ptes.Length; i++)
+        {
+            if ((ptes[i] & IOPTE_LARGE) != 0)
+                return i;
+        }
+        return -1;
+    }
+
     private static void StoreZeroes(OmapIommuInstance obj, uint tableBase, int start, int end)
     {
         if (end > start)
-            obj.Memory.WriteRun(tableBase + ((uint)start << 2), end - start, 0, 0);
+            obj.Memory.WriteRun(tableBase + ((uint)start << 2), EmptyTable.AsSpan(start, end - start)); // a block copy
     }
 
     // iopgd_alloc_super per page: 16 identical L1 entries each (§8.1).
