@@ -23,7 +23,7 @@ public sealed class OmapIommuDriver
         // omap_iommu_init: kmem_cache_create("iopte_cache", IOPTE_TABLE_SIZE, 1 << 10, ...).
         L2Cache = new SlabCache("iopte_cache", kernelMemory.Pages, IopgtableFormat.IOPTE_TABLE_SIZE);
         Ops = new OmapIommuOps(this);
-        PagesOps = new OmapIommuPagesOps(Ops);
+        PagesOps = new OmapIommuPagesOps(this);
     }
 
     /// <summary>Kernel memory services (kzalloc of the domain tables).</summary>

@@ -9,7 +9,7 @@ namespace Generic.Omap;
 /// IOMMU per domain and one domain per IOMMU, byte-sized map/unmap of single pages, pgsize_bitmap =
 /// OMAP_IOMMU_PGSIZES. prot is ORed raw into the iotlb flags (no translation of IOMMU_READ/WRITE).
 /// </summary>
-public sealed class OmapIommuOps : IIommuOps
+public class OmapIommuOps : IIommuOps
 {
     /// <summary>OMAP_IOMMU_PGSIZES: SZ_4K | SZ_64K | SZ_1M | SZ_16M = 0x01111000.</summary>
     public const uint OMAP_IOMMU_PGSIZES = IopgSize.SZ_4K | IopgSize.SZ_64K | IopgSize.SZ_1M | IopgSize.SZ_16M;

@@ -8,8 +8,8 @@ namespace Generic.Omap;
 /// The 3.3 OMAP driver with the batched ops Linux added in 5.x (map_pages, unmap_pages, iotlb_sync, iotlb_sync_map),
 /// beyond what 3.3 had: map_pages writes a run of descriptors per table and unmap_pages clears one
 /// (<see cref="OmapPageTableRun"/>), and the TLB is flushed once per iommu_map / iommu_map_sg (iotlb_sync_map) or per
-/// gathered unmap (iotlb_sync) instead of flush_iotlb_page per page (omap.md §4.5, §8.6). Everything else is
-/// <see cref="OmapIommuOps"/>, which stays the 3.3 per-page driver for the scenarios and baselines that compare
+/// gathered unmap (iotlb_sync) instead of flush_iotlb_page per page (omap.md §4.5, §8.6). Everything else is inherited
+/// from <see cref="OmapIommuOps"/>, which stays the 3.3 per-page driver for the scenarios and baselines that compare
 /// against it.
 /// </summary>
 /// <remarks>
@@ -20,14 +20,12 @@ namespace Generic.Omap;
 /// and write, READ_CAM, READ_RAM per entry) to reach the same tables-agree state; the global flush costs two writes.
 /// ARM drivers make the same trade for whole ranges (MSM's TLBIALL per context here).
 /// </remarks>
-public sealed class OmapIommuPagesOps : IIommuOps
+public sealed class OmapIommuPagesOps : OmapIommuOps, IIommuOps
 {
-    private readonly OmapIommuOps _ops;
-
-    internal OmapIommuPagesOps(OmapIommuOps ops) => _ops = ops;
-
-    /// <inheritdoc />
-    public uint PgsizeBitmap => _ops.PgsizeBitmap;
+    internal OmapIommuPagesOps(OmapIommuDriver driver)
+        : base(driver)
+    {
+    }
 
     /// <inheritdoc />
     public bool HasMapPages => true;
@@ -50,7 +48,7 @@ public sealed class OmapIommuPagesOps : IIommuOps
     {
         ArgumentNullException.ThrowIfNull(domain);
         mapped = 0;
-        OmapIommuDevice oiommu = OmapIommuOps.Attached(OmapIommuOps.Priv(domain).IommuDev, "omap_iommu_map_pages: oiommu->dev");
+        OmapIommuDevice oiommu = Attached(Priv(domain).IommuDev, "omap_iommu_map_pages: oiommu->dev");
         int omapPgsz = IopgSize.BytesToIopgsz(pgsize);
         if (omapPgsz < 0)
             return -Errno.EINVAL; // "invalid size to map"
@@ -59,7 +57,7 @@ public sealed class OmapIommuPagesOps : IIommuOps
         {
             for (uint i = 0; i < pgcount; i++, mapped += pgsize)
             {
-                int ret = _ops.Map(domain, unchecked(iova + i * pgsize), unchecked(paddr + i * pgsize), pgsize, prot);
+                int ret = Map(domain, unchecked(iova + i * pgsize), unchecked(paddr + i * pgsize), pgsize, prot);
                 if (ret != 0)
                     return ret;
             }
@@ -77,7 +75,7 @@ public sealed class OmapIommuPagesOps : IIommuOps
     {
         ArgumentNullException.ThrowIfNull(domain);
         if (size != 0)
-            OmapTlb.FlushAll(OmapIommuOps.Attached(OmapIommuOps.Priv(domain).IommuDev, "omap_iommu_iotlb_sync_map: oiommu->dev").Instance);
+            OmapTlb.FlushAll(Attached(Priv(domain).IommuDev, "omap_iommu_iotlb_sync_map: oiommu->dev").Instance);
         return 0;
     }
 
@@ -90,7 +88,7 @@ public sealed class OmapIommuPagesOps : IIommuOps
     public uint UnmapPages(IommuDomain domain, uint iova, uint pgsize, uint pgcount, ref IommuIotlbGather gather)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        OmapIommuDevice oiommu = OmapIommuOps.Attached(OmapIommuOps.Priv(domain).IommuDev, "omap_iommu_unmap_pages: oiommu->dev");
+        OmapIommuDevice oiommu = Attached(Priv(domain).IommuDev, "omap_iommu_unmap_pages: oiommu->dev");
         ulong bytes = OmapPageTableRun.Clear(oiommu.Instance, iova, (ulong)pgsize * pgcount);
         if (bytes != 0)
             gather.AddRange(iova, bytes, pgsize);
@@ -102,30 +100,6 @@ public sealed class OmapIommuPagesOps : IIommuOps
     {
         ArgumentNullException.ThrowIfNull(domain);
         if (!gather.IsEmpty)
-            OmapTlb.FlushAll(OmapIommuOps.Attached(OmapIommuOps.Priv(domain).IommuDev, "omap_iommu_iotlb_sync: oiommu->dev").Instance);
+            OmapTlb.FlushAll(Attached(Priv(domain).IommuDev, "omap_iommu_iotlb_sync: oiommu->dev").Instance);
     }
-
-    /// <inheritdoc />
-    public int Map(IommuDomain domain, uint iova, uint paddr, uint size, int prot) => _ops.Map(domain, iova, paddr, size, prot);
-
-    /// <inheritdoc />
-    public uint Unmap(IommuDomain domain, uint iova, uint size) => _ops.Unmap(domain, iova, size);
-
-    /// <inheritdoc />
-    public int DomainInit(IommuDomain domain) => _ops.DomainInit(domain);
-
-    /// <inheritdoc />
-    public void DomainDestroy(IommuDomain domain) => _ops.DomainDestroy(domain);
-
-    /// <inheritdoc />
-    public int AttachDev(IommuDomain domain, Device dev) => _ops.AttachDev(domain, dev);
-
-    /// <inheritdoc />
-    public void DetachDev(IommuDomain domain, Device dev) => _ops.DetachDev(domain, dev);
-
-    /// <inheritdoc />
-    public uint IovaToPhys(IommuDomain domain, uint iova) => _ops.IovaToPhys(domain, iova);
-
-    /// <inheritdoc />
-    public int DomainHasCap(IommuDomain domain, uint cap) => _ops.DomainHasCap(domain, cap);
 }

@@ -119,6 +119,9 @@ public class OmapMapBenchmarks : IBenchmarkState
         return nents;
     }
 
+    /// <summary>TLB flushes the legacy and the DMA world's driver issued so far (for the smoke tests).</summary>
+    internal (int Legacy, int Dma) TlbFlushes => (_legacy.Isp.Instance.TlbFlushes, _dma.TlbFlushes);
+
     string IBenchmarkState.Fingerprint() => $"legacy[{_legacy.Fingerprint()}] ported[{_ported.Fingerprint()}] dma[{_dma.Fingerprint()}]";
 
     bool? IBenchmarkState.NothingMapped => _legacy.NothingMapped && _ported.NothingMapped && _dma.NothingMapped;

@@ -9,39 +9,22 @@ namespace Migration.Benchmarks;
 /// PTEs faster; the batched map is held to a small multiple of it.
 /// </summary>
 [MemoryDiagnoser]
-public class RawStoreBenchmarks : IBenchmarkState
+public class RawStoreBenchmarks : PteStoreBenchmark
 {
-    private PteStoreArea _area = null!;
-
-    /// <summary>The mapped size the store count stands for, in bytes.</summary>
-    [Params(BenchSizes.K4, BenchSizes.K64, BenchSizes.M1, BenchSizes.M16, BenchSizes.M64)]
-    public uint Size { get; set; }
-
-    /// <summary>Allocates and touches the pages the words go to, so the loop never materialises a frame.</summary>
-    [GlobalSetup]
-    public void Setup() => _area = new PteStoreArea(Size);
-
     /// <summary>Size / 4 KiB descriptor values (page address | attribute bits) stored frame by frame into the frames' memory.</summary>
     [Benchmark(Baseline = true)]
     public uint RawStore()
     {
-        uint words = _area.Words;
-        uint pfn = _area.Table >> 12;
+        uint words = Words;
+        uint pfn = Table >> 12;
         uint i = 0;
         while (i < words)
         {
-            Span<uint> frame = _area.Memory.Frame(pfn++);
+            Span<uint> frame = Memory.Frame(pfn++);
             int n = (int)Math.Min(words - i, (uint)frame.Length);
             for (int k = 0; k < n; k++, i++)
-                frame[k] = PteStoreArea.Descriptor(i);
+                frame[k] = Descriptor(i);
         }
         return words;
     }
-
-    /// <summary>The word <paramref name="index"/> of the store area (for the smoke tests).</summary>
-    internal uint Word(uint index) => _area.Word(index);
-
-    string IBenchmarkState.Fingerprint() => _area.Fingerprint();
-
-    bool? IBenchmarkState.NothingMapped => null;
 }

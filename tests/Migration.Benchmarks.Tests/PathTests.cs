@@ -60,6 +60,20 @@ public class PathTests
         Assert.Equal(b.BatchedPa + size - 0x1000, b.BatchedIovaToPhys(0x30000000 + size - 0x1000));
     }
 
+    [Theory]
+    [InlineData(BufferLayout.Scattered4K, 256)]
+    [InlineData(BufferLayout.Contiguous, 1)]
+    public void OmapMap1M_LegacyFlushesPerPage_DmaMapSgOncePerCall(BufferLayout layout, int pages)
+    {
+        var b = new OmapMapBenchmarks { Size = 0x100000, Layout = layout };
+        b.Setup();
+        var s0 = b.TlbFlushes;
+        b.LegacyIovmm();
+        var s1 = b.TlbFlushes;
+        Assert.Equal(2, b.DmaMapSg() > 0 ? b.TlbFlushes.Dma - s1.Dma : -1); // one iotlb_sync_map, one gathered iotlb_sync
+        Assert.Equal(2 * pages, s1.Legacy - s0.Legacy); // flush_iotlb_page per store and per clear
+    }
+
     [Fact]
     public void BareStore_WritesSizeOver4KDescriptors()
     {
