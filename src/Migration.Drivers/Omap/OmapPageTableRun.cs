@@ -23,8 +23,9 @@ public static class OmapPageTableRun
     /// <paramref name="attr"/> (get_pte_attr): per page the same descriptor and the same checks in the same order as
     /// iopgtable_store_entry's writer (16M/1M: -EINVAL unless da | pa is aligned; 64K: the L2 table first, then -EINVAL,
     /// then -ENOMEM; 4K: no check, pa's low bits dropped), without its flush_iotlb_page. Consecutive pages in one L2
-    /// table are one run, and the table of the previous run is reused without reading the L1 entry again. Returns 0 or
-    /// the failing page's error; <paramref name="stored"/> pages were written before it.
+    /// table are one run, and the table of the previous run is reused without reading the L1 entry again. A 4K/64K run
+    /// under a section descriptor writes through it as 3.3 does (undefined, §8.4) but is reported once per run, not per
+    /// page. Returns 0 or the failing page's error; <paramref name="stored"/> pages were written before it.
     /// </summary>
     public static int Store(OmapIommuInstance obj, uint da, uint pa, uint pgsz, uint count, uint attr, out uint stored)
     {
