@@ -10,9 +10,7 @@ namespace Migration.Benchmarks;
 /// </summary>
 /// <remarks>
 /// Each word is computed from its index exactly as BareStore computes it, so the two classes differ only by the
-/// per-word lookup and accounting. PhysicalMemory.WriteRun's stepped loop (value += step over a span, no bounds check)
-/// stores a word in roughly half the time of this loop on a 2-core x64 runner, so at large run lengths a driver's
-/// per-word cost can sit below this one; the fixed cost per call (locks, the TLB flush) is what keeps a map above it.
+/// per-word lookup and accounting.
 /// </remarks>
 [MemoryDiagnoser]
 public class RawStoreBenchmarks : PteStoreBenchmark
