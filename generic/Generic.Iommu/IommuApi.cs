@@ -64,12 +64,28 @@ public static class IommuApi
     {
         ArgumentNullException.ThrowIfNull(domain);
         ArgumentNullException.ThrowIfNull(sgt);
+        return MapSg(domain, iova, sgt, nents, prot, pageExtents: false);
+    }
+
+    /// <summary>
+    /// iommu_map_sg as iommu_dma_map_sg calls it (5.x): every entry stands for the whole pages under it,
+    /// [page, page + PAGE_ALIGN(offset + length)), so entries at a page offset map too. Linux rewrites each entry to that
+    /// extent before __iommu_map_sg and restores it in __finalise_sg; here the entries are read that way and never
+    /// rewritten. Same coalescing, single sync, result and rollback as <see cref="MapSg(IommuDomain, uint, SgTable, int, int)"/>.
+    /// </summary>
+    internal static long MapSgPageExtents(IommuDomain domain, uint iova, SgTable sgt, int nents, int prot) =>
+        MapSg(domain, iova, sgt, nents, prot, pageExtents: true);
+
+    // __iommu_map_sg: one pass, physically contiguous entries merged into one __iommu_map, one iotlb_sync_map.
+    private static long MapSg(IommuDomain domain, uint iova, SgTable sgt, int nents, int prot, bool pageExtents)
+    {
         uint mapped = 0, start = 0, len = 0;
         int ret = 0;
         for (int i = 0; i < nents && ret == 0; i++)
         {
             ref Scatterlist sg = ref sgt.Sgl[i];
-            uint phys = sg.Phys;
+            uint phys = pageExtents ? sg.PagePhys : sg.Phys;
+            uint length = pageExtents ? KernelMemory.PageAlign(sg.Offset + sg.Length) : sg.Length;
             if (len != 0 && phys != start + len)
             {
                 ret = MapNoSync(domain, iova + mapped, start, len, prot);
@@ -78,11 +94,11 @@ public static class IommuApi
             }
             if (len != 0)
             {
-                len += sg.Length;
+                len += length;
             }
             else
             {
-                len = sg.Length;
+                len = length;
                 start = phys;
             }
         }

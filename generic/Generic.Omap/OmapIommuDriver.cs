@@ -23,6 +23,7 @@ public sealed class OmapIommuDriver
         // omap_iommu_init: kmem_cache_create("iopte_cache", IOPTE_TABLE_SIZE, 1 << 10, ...).
         L2Cache = new SlabCache("iopte_cache", kernelMemory.Pages, IopgtableFormat.IOPTE_TABLE_SIZE);
         Ops = new OmapIommuOps(this);
+        PagesOps = new OmapIommuPagesOps(this);
     }
 
     /// <summary>Kernel memory services (kzalloc of the domain tables).</summary>
@@ -37,6 +38,9 @@ public sealed class OmapIommuDriver
     /// <summary>omap_iommu_ops.</summary>
     public OmapIommuOps Ops { get; }
 
+    /// <summary>The same driver with the batched ops (map_pages / unmap_pages / iotlb_sync, Linux 5.x).</summary>
+    public OmapIommuPagesOps PagesOps { get; }
+
     /// <summary>Devices bound by omap_iommu_probe, in probe order.</summary>
     public IReadOnlyList<OmapIommuDevice> Devices => _bound;
 
@@ -44,15 +48,16 @@ public sealed class OmapIommuDriver
     /// Boots the 3.3 OMAP IOMMU stack on <paramref name="soc"/>: installs omap2_iommu_ops (3.1+ attribute
     /// encoding), omap_iommu_init (iopte_cache, bus_set_iommu(&amp;platform_bus_type, &amp;omap_iommu_ops) on
     /// <paramref name="bus"/>, platform_driver_register) and probes every OMAP MMU of the SoC (§7.3).
+    /// With <paramref name="batchedOps"/> the bus gets <see cref="PagesOps"/> instead of the 3.3 ops.
     /// Throws when bus_set_iommu or a probe fails (a boot failure).
     /// </summary>
-    public static OmapIommuDriver Register(Soc soc, KernelMemory kernelMemory, BusType bus)
+    public static OmapIommuDriver Register(Soc soc, KernelMemory kernelMemory, BusType bus, bool batchedOps = false)
     {
         ArgumentNullException.ThrowIfNull(soc);
         ArgumentNullException.ThrowIfNull(kernelMemory);
         ArgumentNullException.ThrowIfNull(bus);
         var driver = new OmapIommuDriver(kernelMemory, new Omap2IommuArch(OmapAttributeEncoding.Linux31));
-        int err = bus.SetIommu(driver.Ops);
+        int err = bus.SetIommu(batchedOps ? driver.PagesOps : driver.Ops);
         if (err != 0)
             throw new InvalidOperationException($"bus_set_iommu({bus}) for omap-iommu failed: {Errno.Describe(err)}");
         for (int i = 0; i < soc.OmapMmus.Count; i++)

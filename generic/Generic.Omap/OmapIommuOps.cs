@@ -9,7 +9,7 @@ namespace Generic.Omap;
 /// IOMMU per domain and one domain per IOMMU, byte-sized map/unmap of single pages, pgsize_bitmap =
 /// OMAP_IOMMU_PGSIZES. prot is ORed raw into the iotlb flags (no translation of IOMMU_READ/WRITE).
 /// </summary>
-public sealed class OmapIommuOps : IIommuOps
+public class OmapIommuOps : IIommuOps
 {
     /// <summary>OMAP_IOMMU_PGSIZES: SZ_4K | SZ_64K | SZ_1M | SZ_16M = 0x01111000.</summary>
     public const uint OMAP_IOMMU_PGSIZES = IopgSize.SZ_4K | IopgSize.SZ_64K | IopgSize.SZ_1M | IopgSize.SZ_16M;
@@ -142,7 +142,7 @@ public sealed class OmapIommuOps : IIommuOps
     public int DomainHasCap(IommuDomain domain, uint cap) => 0;
 
     // domain->priv as struct omap_iommu_domain *; NULL (a destroyed domain) is dereferenced by every op.
-    private static OmapIommuDomain Priv(IommuDomain domain) =>
+    internal static OmapIommuDomain Priv(IommuDomain domain) =>
         domain.Priv as OmapIommuDomain ?? throw new KernelBugException("omap_iommu: NULL pointer dereference of domain->priv");
 
     // dev->archdata.iommu as struct omap_iommu_arch_data *; NULL is dereferenced (arch_data->name / ->iommu_dev).
@@ -151,6 +151,6 @@ public sealed class OmapIommuOps : IIommuOps
         ?? throw new KernelBugException($"omap_iommu: NULL pointer dereference of {dev}->archdata.iommu");
 
     // The ops dereference omap_domain->iommu_dev without checking it (§7.3: no attach check).
-    private static OmapIommuDevice Attached(OmapIommuDevice? oiommu, string site) =>
+    internal static OmapIommuDevice Attached(OmapIommuDevice? oiommu, string site) =>
         oiommu ?? throw new KernelBugException(site + ": NULL pointer dereference (no IOMMU attached)");
 }

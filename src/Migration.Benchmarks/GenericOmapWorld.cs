@@ -11,16 +11,17 @@ namespace Migration.Benchmarks;
 /// <summary>
 /// The Linux 3.3 OMAP stack on its own SoC: omap-iommu registered on the platform bus, one domain with the ISP client
 /// (archdata.iommu = "isp") attached as the 3.3 isp_probe does; optionally the DMA-mapping port's ops on the client
-/// (generic/Generic.Omap3isp/DmaIspMemory.cs: an IovaAllocator over [0x1000, 0xFFFFF000) and the OMAP prot 0).
+/// (generic/Generic.Omap3isp/DmaIspMemory.cs: an IovaAllocator over [0x1000, 0xFFFFF000) and the OMAP prot 0), and
+/// optionally the driver's batched ops (<see cref="OmapIommuPagesOps"/>) on the bus instead of the 3.3 ones.
 /// </summary>
 internal sealed class GenericOmapWorld
 {
-    public GenericOmapWorld(bool dmaOps)
+    public GenericOmapWorld(bool dmaOps, bool batched = false)
     {
         Soc = Soc.CreateDefault();
         Kmem = new KernelMemory(Soc.Pages);
         Bus = new BusType("platform");
-        Driver = OmapIommuDriver.Register(Soc, Kmem, Bus);
+        Driver = OmapIommuDriver.Register(Soc, Kmem, Bus, batched);
         Domain = IommuApi.DomainAlloc(Bus) ?? throw new InvalidOperationException("iommu_domain_alloc failed");
         Client = new Device("omap3isp") { ArchDataIommu = new OmapIommuArchData("isp") };
         int ret = IommuApi.AttachDevice(Domain, Client);
@@ -51,6 +52,9 @@ internal sealed class GenericOmapWorld
     public IovaAllocator? Iova { get; }
 
     public uint Pgtable => ((OmapIommuDomain)Domain.Priv!).Pgtable;
+
+    /// <summary>TLB flushes the ISP MMU's driver issued (flush_iotlb_page, flush_iotlb_all).</summary>
+    public int TlbFlushes => Isp.Instance.TlbFlushes;
 
     /// <summary>True when the ISP has no iovm area, no IOVA is held and the domain's L1 table is empty.</summary>
     public bool NothingMapped =>

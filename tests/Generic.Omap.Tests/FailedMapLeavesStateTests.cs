@@ -4,7 +4,8 @@ namespace Generic.Omap.Tests;
 
 /// <summary>
 /// Fault injection on the ported OMAP driver: fail the Nth L2-table allocation for every N over a workload;
-/// the core's rollback (unmap by clear_entry sizes) leaves the tables exactly as before each failed map.
+/// the core's rollback (unmap by clear_entry sizes, or unmap_pages with the batched ops) leaves the tables exactly as
+/// before each failed map.
 /// </summary>
 public class FailedMapLeavesStateTests
 {
@@ -20,13 +21,15 @@ public class FailedMapLeavesStateTests
         return string.Join(",", parts);
     }
 
-    [Fact]
-    public void L2AllocationFailure_AtEveryN_LeavesTheTablesAsBefore()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void L2AllocationFailure_AtEveryN_LeavesTheTablesAsBefore(bool batched)
     {
         int failures = 0;
         for (int n = 1; ; n++)
         {
-            var rig = new GenericOmapRig();
+            var rig = new GenericOmapRig(batched: batched);
             Assert.Equal(0, IommuApi.Map(rig.Domain, 0x30000000, 0x48000000, 0x1000, 0)); // an existing mapping
             string before = L1(rig);
             int liveBefore = rig.Isp.Instance.L2Cache.LiveObjects;

@@ -52,23 +52,41 @@ public class PathTests
         Assert.Equal(0u, b.V7sIovaToPhys(0x20000123));
     }
 
-    [Fact]
-    public void UnmapFlush64K_PerPageVersusGathered()
+    [Theory]
+    [InlineData(0x10000u)]
+    [InlineData(0x100000u)]
+    public void UnmapFlush_OmapPerPageVersusGathered(uint size)
     {
-        var b = new UnmapFlushBenchmarks { Size = 0x10000 };
+        int pages = (int)(size / 0x1000);
+        var b = new UnmapFlushBenchmarks { Size = size };
         b.Setup();
-        var s0 = b.TlbInvalidations;
-        Assert.Equal(0x10000u, b.UnmapPerPageFlush());
-        Assert.Equal(0x10000u, b.UnmapGathered());
-        var s1 = b.TlbInvalidations;
-        Assert.Equal(0x10000u, b.Map());
-        Assert.Equal(0x10000u, b.MapPerPageFlush());
-        var s2 = b.TlbInvalidations;
-        Assert.Equal(32, s1.PerPage - s0.PerPage); // 16 unmaps + 16 maps, one TLBIALL each
-        Assert.Equal(2, s1.Batched - s0.Batched);  // one gathered unmap flush + one map_pages run
+        var s0 = b.TlbFlushes;
+        Assert.Equal(size, b.UnmapPerPageFlush());
+        Assert.Equal(size, b.UnmapGathered());
+        var s1 = b.TlbFlushes;
+        Assert.Equal(size, b.Map());
+        Assert.Equal(size, b.MapPerPageFlush());
+        var s2 = b.TlbFlushes;
+        Assert.Equal(2 * pages, s1.PerPage - s0.PerPage); // a flush_iotlb_page per clear_entry and per store_entry
+        Assert.Equal(2, s1.Batched - s0.Batched);         // one gathered iotlb_sync + one iotlb_sync_map
         Assert.Equal(1, s2.Batched - s1.Batched);
-        Assert.Equal(16, s2.PerPage - s1.PerPage);
-        Assert.Equal(b.BatchedPa + 0x5123, b.BatchedIovaToPhys(0x30001000 + 0x5123)); // still mapped, 4K pages
+        Assert.Equal(pages, s2.PerPage - s1.PerPage);
+        Assert.Equal(b.BatchedPa + 0x5123, b.BatchedIovaToPhys(0x30000000 + 0x5123)); // still mapped, 4K pages
+        Assert.Equal(b.BatchedPa + size - 0x1000, b.BatchedIovaToPhys(0x30000000 + size - 0x1000));
+    }
+
+    [Theory]
+    [InlineData(BufferLayout.Scattered4K, 256)]
+    [InlineData(BufferLayout.Contiguous, 1)]
+    public void OmapMap1M_LegacyFlushesPerPage_DmaMapSgOncePerCall(BufferLayout layout, int pages)
+    {
+        var b = new OmapMapBenchmarks { Size = 0x100000, Layout = layout };
+        b.Setup();
+        var s0 = b.TlbFlushes;
+        b.LegacyIovmm();
+        var s1 = b.TlbFlushes;
+        Assert.Equal(2, b.DmaMapSg() > 0 ? b.TlbFlushes.Dma - s1.Dma : -1); // one iotlb_sync_map, one gathered iotlb_sync
+        Assert.Equal(2 * pages, s1.Legacy - s0.Legacy); // flush_iotlb_page per store and per clear
     }
 
     [Fact]
@@ -80,6 +98,24 @@ public class PathTests
         Assert.Equal(0x00000C32u, b.Word(0));
         Assert.Equal(0x0000FC32u, b.Word(15));
         Assert.Equal(0u, b.Word(16));
+    }
+
+    [Theory]
+    [InlineData(0x10000u, 16u)]
+    [InlineData(0x4000000u, 16384u)]
+    public void RawStore_WritesTheWordsBareStoreWrites(uint size, uint words)
+    {
+        var raw = new RawStoreBenchmarks { Size = size };
+        raw.Setup();
+        var bare = new BareStoreBenchmarks { Size = size };
+        bare.Setup();
+        Assert.Equal(words, raw.RawStore());
+        Assert.Equal(words, bare.BareStore());
+        foreach (uint i in new[] { 0u, 1u, 1023u, 1024u, words - 1 }.Where(i => i < words))
+            Assert.Equal(bare.Word(i), raw.Word(i));
+        Assert.Equal(0x00000C32u, raw.Word(0));
+        Assert.Equal(((words - 1) << 12) | 0xC32u, raw.Word(words - 1));
+        Assert.Equal(0u, raw.Word(words)); // nothing past the last word (the area is at least one page)
     }
 
     [Fact]

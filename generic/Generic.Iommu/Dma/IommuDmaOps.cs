@@ -5,7 +5,8 @@ namespace Generic.Iommu.Dma;
 /// <summary>
 /// IOMMU-backed dma_map_ops (the arm_iommu ops merged in 3.5, as the 2011-2012 threads proposed): bus
 /// addresses come from an <see cref="IovaAllocator"/> over the device's address range and are mapped into
-/// the device's domain with <see cref="IommuApi.Map"/>, which picks page sizes by pgsize_bitmap.
+/// the device's domain with <see cref="IommuApi.Map"/> (a scatterlist with one iommu_map_sg), which picks page sizes by
+/// pgsize_bitmap and, for a driver with map_pages, writes runs and syncs the TLB once per call.
 /// With <see cref="DmaAttrs.DMA_ATTR_FIXED_MAPPING"/> the caller's IOVA is reserved and used instead.
 /// </summary>
 public sealed class IommuDmaOps : IDmaMapOps
@@ -49,8 +50,9 @@ public sealed class IommuDmaOps : IDmaMapOps
     };
 
     /// <summary>
-    /// arm_iommu_map_sg: one IOVA region for the whole list, each entry mapped at its place in it; every
-    /// entry gets its own dma_address. Returns nents, or 0 with nothing left mapped when anything fails.
+    /// arm_iommu_map_sg as iommu_dma_map_sg does it (5.x): one IOVA region for the whole list and one iommu_map_sg over
+    /// it (each entry's whole pages at its place, physically contiguous entries merged, one iotlb_sync_map, the part
+    /// mapped undone on failure); every entry gets its own dma_address. Returns nents, or 0 with nothing left mapped.
     /// </summary>
     public int MapSg(Device dev, SgTable sgt, DmaDataDirection dir, uint attrs)
     {
@@ -63,21 +65,17 @@ public sealed class IommuDmaOps : IDmaMapOps
         uint start = Reserve(sgt.Sgl[0].DmaAddress, (uint)total, attrs);
         if (start == DmaApi.DMA_ERROR_CODE)
             return 0;
+        if (IommuApi.MapSgPageExtents(Domain, start, sgt, sgt.Nents, ProtFor(dir)) < 0)
+        {
+            Release(start, (uint)total, attrs);
+            return 0;
+        }
         uint cursor = start;
-        int prot = ProtFor(dir);
         for (int i = 0; i < sgt.Nents; i++)
         {
             ref Scatterlist sg = ref sgt.Sgl[i];
-            uint len = PageAlign(sg.Offset + sg.Length);
-            if (IommuApi.Map(Domain, cursor, sg.PagePhys, len, prot) != 0)
-            {
-                if (cursor != start)
-                    IommuApi.Unmap(Domain, start, cursor - start);
-                Release(start, (uint)total, attrs);
-                return 0;
-            }
-            sg.DmaAddress = cursor + sg.Offset;
-            cursor += len;
+            sg.DmaAddress = cursor + sg.Offset; // __finalise_sg
+            cursor += PageAlign(sg.Offset + sg.Length);
         }
         return sgt.Nents;
     }

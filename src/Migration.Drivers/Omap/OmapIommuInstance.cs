@@ -13,6 +13,8 @@ namespace Migration.Drivers.Omap;
 /// </summary>
 public sealed class OmapIommuInstance
 {
+    private uint _iopgd;
+
     /// <summary>Registers saved by save_ctx: the whole 256-byte window (MMU_REG_SIZE / 4).</summary>
     public const int ContextWords = (int)(OmapMmuRegisters.MMU_REG_SIZE / 4);
 
@@ -56,8 +58,29 @@ public sealed class OmapIommuInstance
     /// <summary>obj->nr_tlb_entries.</summary>
     public int NrTlbEntries { get; set; }
 
-    /// <summary>obj->iopgd: physical address of the 16 KiB L1 table; 0 is NULL.</summary>
-    public uint Iopgd { get; set; }
+    /// <summary>obj->iopgd: physical address of the 16 KiB L1 table; 0 is NULL. Setting it forgets the L2 walk.</summary>
+    public uint Iopgd
+    {
+        get => _iopgd;
+        set
+        {
+            _iopgd = value;
+            L2Walk = default;
+        }
+    }
+
+    /// <summary>
+    /// TLB flush operations the driver issued (flush_iotlb_page, one range scan, flush_iotlb_all each count once):
+    /// what the benchmarks and tests compare between the per-page and the batched paths. Not a register.
+    /// </summary>
+    public int TlbFlushes { get; set; }
+
+    /// <summary>
+    /// The last L2 table the batched store used (<see cref="OmapPageTableRun"/>): consecutive runs that land in it are
+    /// written without reading the L1 entry again. Every path that rewrites an L1 entry forgets it, under
+    /// <see cref="PageTableLock"/>. Not kernel state: a walk cache of the model's batched path.
+    /// </summary>
+    internal OmapL2Walk L2Walk { get; set; }
 
     /// <summary>
     /// obj->page_table_lock (omap.md §4.8): guards the L1/L2 tables; taken by iopgtable_store_entry around

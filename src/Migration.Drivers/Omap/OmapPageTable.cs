@@ -81,6 +81,7 @@ public static class OmapPageTable
         ArgumentNullException.ThrowIfNull(obj);
         lock (obj.PageTableLock)
         {
+            obj.L2Walk = default;
             for (uint i = 0; i < PTRS_PER_IOPGD; i++)
             {
                 uint pgdAddress = obj.Iopgd + (i << 2);
@@ -124,6 +125,7 @@ public static class OmapPageTable
     {
         if (((da | pa) & ~IOSECTION_MASK) != 0)
             return -Errno.EINVAL;
+        obj.L2Walk = default; // an L2 pointer overwritten here is leaked (§8.4); the batched store must not reuse it
         obj.Memory.WriteWord(IopgdOffset(obj, da), (pa & IOSECTION_MASK) | prot | IOPGD_SECTION);
         return 0;
     }
@@ -133,6 +135,7 @@ public static class OmapPageTable
     {
         if (((da | pa) & ~IOSUPER_MASK) != 0)
             return -Errno.EINVAL;
+        obj.L2Walk = default;
         uint first = IopgdOffset(obj, da);
         uint value = (pa & IOSUPER_MASK) | prot | IOPGD_SUPER;
         for (uint i = 0; i < Replicas; i++)
@@ -143,7 +146,7 @@ public static class OmapPageTable
     // iopte_alloc_page: no alignment check, pa low bits dropped (§3.5).
     private static int AllocPage(OmapIommuInstance obj, uint da, uint pa, uint prot)
     {
-        int err = IopteAlloc(obj, da, out uint pteAddress);
+        int err = IopteAlloc(obj, da, out uint pteAddress, out _);
         if (err != 0)
             return err;
         obj.Memory.WriteWord(pteAddress, (pa & IOPTE_MASK) | prot | IOPTE_SMALL);
@@ -153,7 +156,7 @@ public static class OmapPageTable
     // iopte_alloc_large: the table is obtained BEFORE the alignment check (§8.5), and -EINVAL wins over -ENOMEM.
     private static int AllocLarge(OmapIommuInstance obj, uint da, uint pa, uint prot)
     {
-        int err = IopteAlloc(obj, da, out uint pteAddress);
+        int err = IopteAlloc(obj, da, out uint pteAddress, out _);
         if (((da | pa) & ~IOLARGE_MASK) != 0)
             return -Errno.EINVAL;
         if (err != 0)
@@ -166,7 +169,7 @@ public static class OmapPageTable
 
     // iopte_alloc, called with page_table_lock held: any non-zero L1 entry is used as a table pointer,
     // whatever its type (§3.5, §8.4).
-    private static int IopteAlloc(OmapIommuInstance obj, uint da, out uint pteAddress)
+    internal static int IopteAlloc(OmapIommuInstance obj, uint da, out uint pteAddress, out uint iopgdValue)
     {
         uint pgdAddress = IopgdOffset(obj, da);
         uint iopgd = obj.Memory.ReadWord(pgdAddress);
@@ -190,6 +193,7 @@ public static class OmapPageTable
                 if (table == 0)
                 {
                     pteAddress = 0;
+                    iopgdValue = 0;
                     return -Errno.ENOMEM;
                 }
                 iopgd = table | IOPGD_TABLE;
@@ -203,6 +207,7 @@ public static class OmapPageTable
         if (!IopgdIsTable(iopgd))
             obj.ReportUndefined(da, iopgd);
         pteAddress = IopteOffset(iopgd, da);
+        iopgdValue = iopgd;
         return 0;
     }
 
@@ -250,6 +255,7 @@ public static class OmapPageTable
             }
             bytes *= (uint)nent;
         }
+        obj.L2Walk = default; // an L1 entry goes: the batched store's remembered walk may point at it
         for (uint i = 0; i < nent; i++)
             obj.Memory.WriteWord(pgdAddress + (i << 2), 0);
         return bytes;

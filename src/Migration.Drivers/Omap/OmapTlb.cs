@@ -95,6 +95,7 @@ public static class OmapTlb
     /// </summary>
     public static void FlushPage(OmapIommuInstance obj, uint da)
     {
+        obj.TlbFlushes++;
         obj.Clock.Enable();
         for (int i = 0; i < obj.NrTlbEntries; i++)
         {
@@ -129,6 +130,7 @@ public static class OmapTlb
     /// <summary>flush_iotlb_all: LOCK = 0 (drops the locked entries) and GFLUSH = 1.</summary>
     public static void FlushAll(OmapIommuInstance obj)
     {
+        obj.TlbFlushes++;
         obj.Clock.Enable();
         LockSet(obj, new IotlbLock(0, 0));
         obj.WriteReg(1, MMU_GFLUSH);
