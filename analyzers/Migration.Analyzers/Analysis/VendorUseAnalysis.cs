@@ -99,8 +99,8 @@ internal static class VendorUseAnalysis
         PlanResult plan = call is not null && symbol is IMethodSymbol method
             ? PlanFor(c.SemanticModel, call, method, entry, migration, c.Options, c.CancellationToken)
             : PlanResult.None(entry.NoFix ?? "no one-to-one rewrite is known");
-        Diagnostic? d = DiagnosticFactory.Create(ruleId, site.GetLocation(), c.Options, name, entry.Kernel, plan.Plan is null ? null : entry.FixKind,
-            Display(symbol), entry.Kernel ?? name, entry.Replacement ?? "the generic IOMMU API", DiagnosticFactory.FixText(plan.Plan?.Description, plan.Reason));
+        Diagnostic? d = DiagnosticFactory.Create(ruleId, site.GetLocation(), c.Options, name, entry.Kernel, plan.HasFix ? entry.FixKind : null,
+            Display(symbol), entry.Kernel ?? name, entry.Replacement ?? "the generic IOMMU API", DiagnosticFactory.FixText(plan.Description, plan.Reason));
         if (d is not null)
             c.ReportDiagnostic(d);
     }

@@ -26,6 +26,8 @@ namespace Migration.Analyzers.Fixes;
 /// </summary>
 internal static class DmaAllocPlanner
 {
+    private const string Description = "rewrites the buffer (iommu_vmalloc, da_to_va, find_iovm_area, iommu_vfree) to DmaApi.AllocCoherent/FreeCoherent";
+
     /// <summary>The plan for the iommu_vmalloc <paramref name="call"/>.</summary>
     public static PlanResult Plan(SemanticModel model, InvocationExpressionSyntax call, IMethodSymbol vmalloc, PortInputs inputs, CancellationToken ct)
     {
@@ -36,7 +38,7 @@ internal static class DmaAllocPlanner
         string? reason = CollectAddressUses(model, vmalloc, buffer!, ct)
             ?? CollectAreaNullChecks(model, buffer!, ct)
             ?? ResolveDevice(model, call, inputs, buffer!);
-        return reason is not null ? PlanResult.None(reason) : PlanResult.Of(Rewrite(model, call.SpanStart, buffer!));
+        return reason is not null ? PlanResult.None(reason) : PlanResult.Of(Description, () => Rewrite(model, call.SpanStart, buffer!));
     }
 
     // The handle, device address, size and flags of an anonymous iommu_vmalloc with flags 0, or why it cannot be ported.
@@ -189,7 +191,7 @@ internal static class DmaAllocPlanner
         var replacement = new List<SyntaxNode> { AllocCoherent(model, position, buffer, vaName) };
         if (buffer.ErrorTests > 0)
             replacement.Add(NullToErrValue(model, position, vaName, buffer.Da.Name));
-        var plan = new RewritePlan("rewrites the buffer (iommu_vmalloc, da_to_va, find_iovm_area, iommu_vfree) to DmaApi.AllocCoherent/FreeCoherent")
+        var plan = new RewritePlan()
             .Replace(buffer.Local, replacement.ToArray())
             .Replace(buffer.DaToVa);
         if (buffer.FindArea is not null)

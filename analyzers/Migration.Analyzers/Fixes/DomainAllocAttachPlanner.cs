@@ -29,13 +29,15 @@ namespace Migration.Analyzers.Fixes;
 /// </summary>
 internal static class DomainAllocAttachPlanner
 {
+    private const string Description = "rewrites it to IommuApi.DomainAlloc(bus) + IommuApi.AttachDevice(domain, dev), and its iommu_put to detach + free";
+
     /// <summary>The plan for the iommu_get <paramref name="call"/>.</summary>
     public static PlanResult Plan(SemanticModel model, InvocationExpressionSyntax call, IMethodSymbol method, PortInputs inputs, CancellationToken ct)
     {
         if (FindHandle(model, call, ct, out Handle? handle) is { } noHandle)
             return PlanResult.None(noHandle);
         string? reason = CollectPuts(model, method, handle!, ct) ?? ResolveBusAndDevice(model, call, inputs, handle!);
-        return reason is not null ? PlanResult.None(reason) : PlanResult.Of(Rewrite(model, call.SpanStart, handle!));
+        return reason is not null ? PlanResult.None(reason) : PlanResult.Of(Description, () => Rewrite(model, call.SpanStart, handle!));
     }
 
     // The local that keeps the handle ("var obj = OmapIommu.Get(...);" alone in a block) and the error test after it, or why there is none.
@@ -110,7 +112,7 @@ internal static class DomainAllocAttachPlanner
     // The edits: the get becomes a domain alloc, the error test also attaches (freeing on failure), each put a detach + free.
     private static RewritePlan Rewrite(SemanticModel model, int position, Handle handle)
     {
-        var plan = new RewritePlan("rewrites it to IommuApi.DomainAlloc(bus) + IommuApi.AttachDevice(domain, dev), and its iommu_put to detach + free")
+        var plan = new RewritePlan()
             .Replace(handle.Local, DomainAlloc(model, position, handle))
             .Replace(handle.Check, AttachOrLeave(model, position, handle));
         IdentifierNameSyntax id = SyntaxFactory.IdentifierName(handle.Symbol.Name);
