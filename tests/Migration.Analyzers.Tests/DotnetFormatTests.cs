@@ -75,18 +75,7 @@ public class DotnetFormatTests
         {
             string analyzer = Path.Combine(AppContext.BaseDirectory, "Migration.Analyzers.dll");
             string codeFixes = Path.Combine(AppContext.BaseDirectory, "Migration.Analyzers.CodeFixes.dll");
-            File.WriteAllText(Path.Combine(temp, "Format.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <Analyzer Include="{analyzer}" />
-                    <Analyzer Include="{codeFixes}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            ThrowawayProject.Write(Path.Combine(temp, "Format.csproj"), "enable", $"<Analyzer Include=\"{analyzer}\" />", $"<Analyzer Include=\"{codeFixes}\" />");
             File.WriteAllText(Path.Combine(temp, "ModelStubs.cs"), ModelStubs.Source + "\n");
             string client = Path.Combine(temp, "Client.cs");
             File.WriteAllText(client, Client + "\n");

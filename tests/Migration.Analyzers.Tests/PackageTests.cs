@@ -70,17 +70,7 @@ public class PackageTests
                   </config>
                 </configuration>
                 """);
-            File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>disable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="IommuMigration.Analyzers" Version="{version}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            ThrowawayProject.Write(Path.Combine(project, "Consumer.csproj"), "disable", $"<PackageReference Include=\"IommuMigration.Analyzers\" Version=\"{version}\" />");
             File.WriteAllText(Path.Combine(project, "Isp.cs"), Client);
 
             (int buildExit, string buildOut) = DotnetCli.Run("build", project);

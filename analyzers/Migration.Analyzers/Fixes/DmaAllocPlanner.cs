@@ -276,24 +276,14 @@ internal static class DmaAllocPlanner
     }
 
     // What the checks learn about one buffer, in the order Plan finds it; Rewrite turns it into edits.
-    private sealed class Buffer
+    private sealed class Buffer(ExpressionSyntax handle, ExpressionSyntax size, LocalDeclarationStatementSyntax local, BlockSyntax block, SyntaxNode body, ILocalSymbol da)
     {
-        public Buffer(ExpressionSyntax handle, ExpressionSyntax size, LocalDeclarationStatementSyntax local, BlockSyntax block, SyntaxNode body, ILocalSymbol da)
-        {
-            Handle = handle;
-            Size = size;
-            Local = local;
-            Block = block;
-            Body = body;
-            Da = da;
-        }
-
-        public ExpressionSyntax Handle { get; }
-        public ExpressionSyntax Size { get; }
-        public LocalDeclarationStatementSyntax Local { get; }
-        public BlockSyntax Block { get; }
-        public SyntaxNode Body { get; }
-        public ILocalSymbol Da { get; }
+        public ExpressionSyntax Handle { get; } = handle;
+        public ExpressionSyntax Size { get; } = size;
+        public LocalDeclarationStatementSyntax Local { get; } = local;
+        public BlockSyntax Block { get; } = block;
+        public SyntaxNode Body { get; } = body;
+        public ILocalSymbol Da { get; } = da;
         public LocalDeclarationStatementSyntax? DaToVa { get; set; }
         public LocalDeclarationStatementSyntax? FindArea { get; set; }
         public List<ExpressionStatementSyntax> Vfrees { get; } = new();

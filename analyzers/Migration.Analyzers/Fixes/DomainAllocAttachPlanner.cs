@@ -167,22 +167,13 @@ internal static class DomainAllocAttachPlanner
         && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(m.Expression, ct).Symbol, handle);
 
     // What the checks learn about one handle, in the order Plan finds it; Rewrite turns it into edits.
-    private sealed class Handle
+    private sealed class Handle(LocalDeclarationStatementSyntax local, VariableDeclaratorSyntax declarator, IfStatementSyntax check, SyntaxNode body, ILocalSymbol symbol)
     {
-        public Handle(LocalDeclarationStatementSyntax local, VariableDeclaratorSyntax declarator, IfStatementSyntax check, SyntaxNode body, ILocalSymbol symbol)
-        {
-            Local = local;
-            Declarator = declarator;
-            Check = check;
-            Body = body;
-            Symbol = symbol;
-        }
-
-        public LocalDeclarationStatementSyntax Local { get; }
-        public VariableDeclaratorSyntax Declarator { get; }
-        public IfStatementSyntax Check { get; }
-        public SyntaxNode Body { get; }
-        public ILocalSymbol Symbol { get; }
+        public LocalDeclarationStatementSyntax Local { get; } = local;
+        public VariableDeclaratorSyntax Declarator { get; } = declarator;
+        public IfStatementSyntax Check { get; } = check;
+        public SyntaxNode Body { get; } = body;
+        public ILocalSymbol Symbol { get; } = symbol;
         public List<ExpressionStatementSyntax> Puts { get; } = new();
         public ExpressionSyntax? Bus { get; set; }
         public ExpressionSyntax? Device { get; set; }
