@@ -47,9 +47,9 @@ internal static class PlanApplier
             return document;
         MigrationContext migration = MigrationContext.Create(document.Project.AnalyzerOptions, ct);
         PlanResult result = plan(model, call, migration, document.Project.AnalyzerOptions, ct);
-        if (result.Plan is null)
+        if (result.Build() is not { } rewrite)
             return document;
-        SyntaxNode fixedRoot = result.Plan.Apply(root);
+        SyntaxNode fixedRoot = rewrite.Apply(root);
         ImmutableArray<SyntaxNode> generated = fixedRoot.GetAnnotatedNodes(FixAnnotations.Generated).ToImmutableArray();
         fixedRoot = fixedRoot.ReplaceNodes(generated, (_, n) => n.WithAdditionalAnnotations(Formatter.Annotation));
         return document.WithSyntaxRoot(fixedRoot);

@@ -6,13 +6,10 @@ namespace Migration.Analyzers;
 /// <summary>Every analyzer of the assembly, for hosts that run them without a package reference (the analyze verb, tests).</summary>
 public static class IommuAnalyzers
 {
-    /// <summary>New instances of every IOMMU analyzer, in rule order.</summary>
+    /// <summary>New instances of every IOMMU analyzer, in rule order (VendorApiAnalyzer reports IOMMU001–IOMMU004).</summary>
     public static ImmutableArray<DiagnosticAnalyzer> CreateAll() => ImmutableArray.Create<DiagnosticAnalyzer>(
         new ApiMapFileAnalyzer(),
-        new OmapIommuApiAnalyzer(),
-        new OmapIovmmApiAnalyzer(),
-        new MsmVendorApiAnalyzer(),
-        new OrderBasedMapAnalyzer(),
+        new VendorApiAnalyzer(),
         new PageLoopMapAnalyzer(),
         new IgnoredMapResultAnalyzer(),
         new VendorHandleStateAnalyzer());

@@ -45,9 +45,9 @@ public sealed class PageLoopMapAnalyzer : DiagnosticAnalyzer
         if (shape is null)
             return;
         PlanResult plan = PageLoopPlanner.Plan(c.SemanticModel, call, shape, c.CancellationToken);
-        Diagnostic? d = DiagnosticFactory.Create(IommuRules.PageLoopMapId, call.GetLocation(), c.Options, name, entry.Kernel, plan.Plan is null ? null : "page-loop",
+        Diagnostic? d = DiagnosticFactory.Create(IommuRules.PageLoopMapId, call.GetLocation(), c.Options, name, entry.Kernel, plan.HasFix ? "page-loop" : null,
             method.ContainingType.Name + "." + method.Name, PageLoopShape.PageSize, "one " + (entry.Kernel ?? "iommu_map") + " of the whole buffer replaces the loop",
-            DiagnosticFactory.FixText(plan.Plan?.Description, plan.Reason));
+            DiagnosticFactory.FixText(plan.Description, plan.Reason));
         if (d is not null)
             c.ReportDiagnostic(d);
     }

@@ -28,7 +28,7 @@ public class EveryRuleTests
 
     private static async Task<Diagnostic[]> RunAsync(string rule, string source, string? editorconfig = null)
     {
-        DiagnosticAnalyzer analyzer = IommuAnalyzers.CreateAll().Single(a => a.SupportedDiagnostics.Single().Id == rule);
+        DiagnosticAnalyzer analyzer = IommuAnalyzers.CreateAll().Single(a => a.SupportedDiagnostics.Any(d => d.Id == rule));
         var trees = new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source, path: "/0/Sample.cs"), Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(ModelStubs.Source, path: ModelStubs.FileName) };
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Sample", trees, Basic.Reference.Assemblies.Net100.References.All,
             new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));

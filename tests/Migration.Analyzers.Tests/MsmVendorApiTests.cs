@@ -29,7 +29,7 @@ public class MsmVendorApiTests
                 }
             }
             """;
-        await TestSetup.Analyzer<MsmVendorApiAnalyzer>(client).RunAsync();
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client).RunAsync();
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class MsmVendorApiTests
                 public static object Ctx(MsmIommuDriver msm) => msm.GetCtx("vpe_src");
             }
             """;
-        await TestSetup.Analyzer<MsmVendorApiAnalyzer>(client,
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client,
             new DiagnosticResult(IommuRules.MsmVendorApi).WithSpan("/0/Client.cs", 5, 53, 5, 74)
                 .WithMessage("MsmIommuDriver.GetCtx models msm_iommu_get_ctx, the CAF MSM vendor API: use the client's own struct device attached with Generic.Iommu.IommuApi.AttachDevice(domain, dev); no safe automatic fix: which device the port attaches is a board decision"))
             .RunAsync();

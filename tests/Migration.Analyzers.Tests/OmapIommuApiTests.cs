@@ -26,7 +26,7 @@ public class OmapIommuApiTests
                 }
             }
             """;
-        await TestSetup.Analyzer<OmapIommuApiAnalyzer>(client).RunAsync();
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client).RunAsync();
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class OmapIommuApiTests
                 public static Action<OmapIommu> Saver => {|IOMMU001:OmapIommu.SaveCtx|};
             }
             """;
-        await TestSetup.Analyzer<OmapIommuApiAnalyzer>(client).RunAsync();
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client).RunAsync();
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class OmapIommuApiTests
                 }
             }
             """;
-        await TestSetup.Fix<OmapIommuApiAnalyzer, DomainAllocAttachCodeFixProvider>(client, fixedClient).RunAsync();
+        await TestSetup.Fix<VendorApiAnalyzer, DomainAllocAttachCodeFixProvider>(client, fixedClient).RunAsync();
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public class OmapIommuApiTests
                 }
             }
             """;
-        var test = TestSetup.Fix<OmapIommuApiAnalyzer, DomainAllocAttachCodeFixProvider>(client, client);
+        var test = TestSetup.Fix<VendorApiAnalyzer, DomainAllocAttachCodeFixProvider>(client, client);
         test.TestState.ExpectedDiagnostics.Add(new DiagnosticResult(IommuRules.OmapIommuApi).WithSpan("/0/Client.cs", 9, 19, 9, 47)
             .WithMessage("OmapIommu.Get models iommu_get, the OMAP vendor iommu API that Linux 3.2 removed: use Generic.Iommu.IommuApi.DomainAlloc(bus) + IommuApi.AttachDevice(domain, dev); no safe automatic fix: the error path reads the handle (its ERR_PTR value has no counterpart after the port)"));
         test.TestState.ExpectedDiagnostics.Add(new DiagnosticResult(IommuRules.OmapIommuApiId, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan("/0/Client.cs", 12, 9, 12, 37));
@@ -147,7 +147,7 @@ public class OmapIommuApiTests
                 }
             }
             """;
-        var ambiguous = TestSetup.Analyzer<OmapIommuApiAnalyzer>(client,
+        var ambiguous = TestSetup.Analyzer<VendorApiAnalyzer>(client,
             new DiagnosticResult(IommuRules.OmapIommuApi).WithSpan("/0/Client.cs", 9, 19, 9, 47)
                 .WithMessage("OmapIommu.Get models iommu_get, the OMAP vendor iommu API that Linux 3.2 removed: use Generic.Iommu.IommuApi.DomainAlloc(bus) + IommuApi.AttachDevice(domain, dev); no safe automatic fix: several Device values in scope (isp, csi); set iommu_migration.port.device_expression"),
             new DiagnosticResult(IommuRules.OmapIommuApiId, Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithSpan("/0/Client.cs", 12, 9, 12, 27));
@@ -182,7 +182,7 @@ public class OmapIommuApiTests
                 }
             }
             """;
-        var configured = TestSetup.Fix<OmapIommuApiAnalyzer, DomainAllocAttachCodeFixProvider>(client.Replace("var mmu = OmapIommu.Get(driver, \"isp\")", "var mmu = {|IOMMU001:OmapIommu.Get(driver, \"isp\")|}").Replace("OmapIommu.Put(mmu);", "{|IOMMU001:OmapIommu.Put(mmu)|};"), fixedClient);
+        var configured = TestSetup.Fix<VendorApiAnalyzer, DomainAllocAttachCodeFixProvider>(client.Replace("var mmu = OmapIommu.Get(driver, \"isp\")", "var mmu = {|IOMMU001:OmapIommu.Get(driver, \"isp\")|}").Replace("OmapIommu.Put(mmu);", "{|IOMMU001:OmapIommu.Put(mmu)|};"), fixedClient);
         configured.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig("iommu_migration.port.device_expression = isp"));
         configured.FixedState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig("iommu_migration.port.device_expression = isp"));
         await configured.RunAsync();

@@ -27,7 +27,7 @@ public class OmapIovmmApiTests
                 }
             }
             """;
-        await TestSetup.Analyzer<OmapIovmmApiAnalyzer>(client).RunAsync();
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client).RunAsync();
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public class OmapIovmmApiTests
             """;
         DiagnosticResult expected = new DiagnosticResult(IommuRules.OmapIovmmApi).WithSpan("/0/Client.cs", 5, 58, 5, 80)
             .WithMessage("Iovmm.Vfree models iommu_vfree, OMAP's 3.0 iovmm API: use Generic.Iommu.Dma.DmaApi.FreeCoherent(dev, size, va, dma) (dma_free_coherent) or Generic.Omap.OmapIovmm.Vfree(domain, dev, da); no safe automatic fix: on its own it lacks the size and the CPU address (the fix on the buffer's iommu_vmalloc rewrites it when the whole buffer lives in one method)");
-        await TestSetup.Analyzer<OmapIovmmApiAnalyzer>(client, expected).RunAsync();
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client, expected).RunAsync();
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class OmapIovmmApiTests
                 public static OmapIommu Keep(OmapIommu iommu) => iommu; // a type reference is not an API call
             }
             """;
-        await TestSetup.Analyzer<OmapIovmmApiAnalyzer>(client).RunAsync();
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client).RunAsync();
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public class OmapIovmmApiTests
                 public static uint Alloc(OmapIommu iommu) => Iovmm.Vmalloc(iommu, 0, 4096, 0);
             }
             """;
-        var test = TestSetup.Analyzer<OmapIovmmApiAnalyzer>("namespace Client; public static class Empty { }");
+        var test = TestSetup.Analyzer<VendorApiAnalyzer>("namespace Client; public static class Empty { }");
         test.TestState.Sources.Add(("/0/IspGenerated.cs", generated));
         test.TestState.Sources.Add(("/0/Other.g.cs", "namespace Client; public static class G { public static uint A(Legacy.Omap.OmapIommu i) => Legacy.Omap.Iovmm.Vmalloc(i, 0, 1, 0); }"));
         await test.RunAsync();
@@ -127,6 +127,6 @@ public class OmapIovmmApiTests
                 }
             }
             """;
-        await TestSetup.Fix<OmapIovmmApiAnalyzer, DmaAllocCoherentCodeFixProvider>(client, fixedClient).RunAsync();
+        await TestSetup.Fix<VendorApiAnalyzer, DmaAllocCoherentCodeFixProvider>(client, fixedClient).RunAsync();
     }
 }

@@ -23,7 +23,7 @@ public class OrderBasedMapTests
                 }
             }
             """;
-        await TestSetup.Analyzer<OrderBasedMapAnalyzer>(client,
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client,
             new DiagnosticResult(IommuRules.OrderBasedMap).WithSpan("/0/Client.cs", 7, 19, 7, 51)
                 .WithMessage("IommuCore.IommuMap models the Era-A iommu_map taking a page order: use Generic.Iommu.IommuApi.Map(domain, iova, paddr, 4096u << gfp_order, prot); no safe automatic fix: the domain is a Legacy.Iommu.IommuDomain: allocate it with IommuApi.DomainAlloc(bus) first, then the rewrite applies"),
             new DiagnosticResult(IommuRules.OrderBasedMap).WithSpan("/0/Client.cs", 8, 13, 8, 40)
@@ -42,7 +42,9 @@ public class OrderBasedMapTests
                 public static int Map(IommuCore core, IommuDomain d, object sg) => core.IommuMapRange(d, 0x1000, sg, 0x2000, 0);
             }
             """;
-        await TestSetup.Analyzer<OrderBasedMapAnalyzer>(client).RunAsync();
+        await TestSetup.Analyzer<VendorApiAnalyzer>(client,
+            new DiagnosticResult(IommuRules.MsmVendorApi).WithSpan("/0/Client.cs", 5, 72, 5, 116)
+                .WithMessage("IommuCore.IommuMapRange models iommu_map_range, the CAF MSM vendor API: use Generic.Iommu.IommuApi.Map per physically contiguous segment, or Generic.Iommu.Dma.DmaApi.MapSg; no safe automatic fix: a scatterlist becomes one iommu_map per contiguous run")).RunAsync();
     }
 
     [Fact]
@@ -75,6 +77,6 @@ public class OrderBasedMapTests
                 }
             }
             """;
-        await TestSetup.Fix<OrderBasedMapAnalyzer, OrderToBytesCodeFixProvider>(client, fixedClient).RunAsync();
+        await TestSetup.Fix<VendorApiAnalyzer, OrderToBytesCodeFixProvider>(client, fixedClient).RunAsync();
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Migration.Analyzers.Tests;
 
 /// <summary>
@@ -46,7 +44,7 @@ public class PackageTests
             // A version no cache has seen: NuGet reuses a cached package of the same version forever.
             string version = "1.0.0-test." + DateTime.UtcNow.Ticks;
             string package = Path.Combine(ProductSources.Root, "analyzers", "Migration.Analyzers.Package", "Migration.Analyzers.Package.csproj");
-            (int packExit, string packOut) = Dotnet($"pack \"{package}\" -c Release -o \"{feed}\" --artifacts-path \"{Path.Combine(temp, "artifacts")}\" -p:Version={version}", ProductSources.Root);
+            (int packExit, string packOut) = DotnetCli.Run($"pack \"{package}\" -c Release -o \"{feed}\" --artifacts-path \"{Path.Combine(temp, "artifacts")}\" -p:Version={version}", ProductSources.Root);
             Assert.True(packExit == 0, packOut);
             string nupkg = Path.Combine(feed, $"IommuMigration.Analyzers.{version}.nupkg");
             using (var zip = System.IO.Compression.ZipFile.OpenRead(nupkg))
@@ -72,20 +70,10 @@ public class PackageTests
                   </config>
                 </configuration>
                 """);
-            File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>disable</Nullable>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="IommuMigration.Analyzers" Version="{version}" />
-                  </ItemGroup>
-                </Project>
-                """);
+            ThrowawayProject.Write(Path.Combine(project, "Consumer.csproj"), "disable", $"<PackageReference Include=\"IommuMigration.Analyzers\" Version=\"{version}\" />");
             File.WriteAllText(Path.Combine(project, "Isp.cs"), Client);
 
-            (int buildExit, string buildOut) = Dotnet("build", project);
+            (int buildExit, string buildOut) = DotnetCli.Run("build", project);
             Assert.True(buildExit == 0, buildOut);
             Assert.Contains("Isp.cs(16,23): warning IOMMU002: Iovmm.Vmalloc models iommu_vmalloc, OMAP's 3.0 iovmm API", buildOut, StringComparison.Ordinal);
             Assert.Contains("Isp.cs(17,13): warning IOMMU002: Iovmm.Vfree models iommu_vfree", buildOut, StringComparison.Ordinal);
@@ -97,13 +85,13 @@ public class PackageTests
             // The compiler's rule-wide severity, and a per-symbol key (which the rule-wide key would override).
             File.WriteAllText(Path.Combine(project, ".editorconfig"),
                 "root = true\n\n[*.cs]\ndotnet_diagnostic.IOMMU002.severity = error\n");
-            (int errorExit, string errorOut) = Dotnet("build --no-restore", project);
+            (int errorExit, string errorOut) = DotnetCli.Run("build --no-restore", project);
             Assert.NotEqual(0, errorExit);
             Assert.Contains("Isp.cs(16,23): error IOMMU002", errorOut, StringComparison.Ordinal);
 
             File.WriteAllText(Path.Combine(project, ".editorconfig"),
                 "root = true\n\n[*.cs]\niommu_migration.severity.Legacy.Omap.Iovmm.Vfree = error\niommu_migration.severity.Legacy.Omap.Iovmm.Vmalloc = none\n");
-            (int symbolExit, string symbolOut) = Dotnet("build --no-restore", project);
+            (int symbolExit, string symbolOut) = DotnetCli.Run("build --no-restore", project);
             Assert.NotEqual(0, symbolExit);
             Assert.Contains("Isp.cs(17,13): error IOMMU002", symbolOut, StringComparison.Ordinal);
             Assert.DoesNotContain("Iovmm.Vmalloc models", symbolOut, StringComparison.Ordinal);
@@ -112,26 +100,5 @@ public class PackageTests
         {
             Directory.Delete(temp, recursive: true);
         }
-    }
-
-    // Runs the dotnet CLI without the MSBuild variables of the test host (they would point the child at this build).
-    private static (int Exit, string Output) Dotnet(string arguments, string workingDirectory)
-    {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), $"dotnet {arguments} did not finish");
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

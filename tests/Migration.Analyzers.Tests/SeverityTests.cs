@@ -27,9 +27,9 @@ public class SeverityTests
     private static DiagnosticResult At(int line, int column, int endColumn, DiagnosticSeverity severity) =>
         new DiagnosticResult(IommuRules.OmapIovmmApiId, severity).WithSpan("/0/Client.cs", line, column, line, endColumn);
 
-    private static Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<OmapIovmmApiAnalyzer, DefaultVerifier> With(string editorconfig, params DiagnosticResult[] expected)
+    private static Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<VendorApiAnalyzer, DefaultVerifier> With(string editorconfig, params DiagnosticResult[] expected)
     {
-        var test = TestSetup.Analyzer<OmapIovmmApiAnalyzer>(Client, expected);
+        var test = TestSetup.Analyzer<VendorApiAnalyzer>(Client, expected);
         test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig(editorconfig));
         return test;
     }
@@ -52,7 +52,7 @@ public class SeverityTests
     [Fact]
     public async Task AGlobalConfigWorksToo()
     {
-        var test = TestSetup.Analyzer<OmapIovmmApiAnalyzer>(Client,
+        var test = TestSetup.Analyzer<VendorApiAnalyzer>(Client,
             At(7, 19, 51, DiagnosticSeverity.Warning), At(8, 19, 42, DiagnosticSeverity.Error), At(9, 9, 31, DiagnosticSeverity.Warning));
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\niommu_migration.severity.Legacy.Omap.Iovmm.DaToVa = error\n"));
         await test.RunAsync();
@@ -61,7 +61,7 @@ public class SeverityTests
     [Fact]
     public async Task TheDocsBaseCanBeMovedPerProject()
     {
-        var test = TestSetup.Analyzer<OmapIovmmApiAnalyzer>("namespace Client; public static class A { public static void F(Legacy.Omap.OmapIommu i) => Legacy.Omap.Iovmm.Vfree(i, 0x1000); }");
+        var test = TestSetup.Analyzer<VendorApiAnalyzer>("namespace Client; public static class A { public static void F(Legacy.Omap.OmapIommu i) => Legacy.Omap.Iovmm.Vfree(i, 0x1000); }");
         test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig("iommu_migration.docs_base_uri = file:///srv/iommu-docs"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult(IommuRules.Get(IommuRules.OmapIovmmApiId, "file:///srv/iommu-docs")).WithSpan("/0/Client.cs", 1, 92, 1, 126)
             .WithArguments("Iovmm.Vfree", "iommu_vfree", "Generic.Iommu.Dma.DmaApi.FreeCoherent(dev, size, va, dma) (dma_free_coherent) or Generic.Omap.OmapIovmm.Vfree(domain, dev, da)",

@@ -51,18 +51,22 @@ public class UserApiMapTests
     {
         // Iovmm.* moves the whole type to IOMMU003 (a project's own classification) — constants included — but the
         // built-in member entries (Vmalloc, Kfree) are more specific and stay IOMMU002.
-        var test = With<MsmVendorApiAnalyzer>("""
+        var test = With<VendorApiAnalyzer>("""
             { "version": 1, "entries": [ { "symbol": "Legacy.Omap.Iovmm.*", "rule": "IOMMU003", "kernel": "iovmm" } ] }
             """);
         test.ExpectedDiagnostics.Add(At("IOMMU003", 8, 22, 40)
             .WithMessage("Iovmm.VmallocFlags models iovmm, the CAF MSM vendor API: use the generic IOMMU API; no safe automatic fix: no one-to-one rewrite is known"));
+        test.ExpectedDiagnostics.Add(At("IOMMU002", 9, 19, 55)
+            .WithMessage("Iovmm.Vmalloc models iommu_vmalloc, OMAP's 3.0 iovmm API: use Generic.Iommu.Dma.DmaApi.AllocCoherent(dev, size, out dma) (dma_alloc_coherent) or Generic.Omap.OmapIovmm.Vmalloc(domain, dev, da, bytes, flags); no safe automatic fix: the IOVMF flags (endianness, element size) have no DMA-API counterpart"));
+        test.ExpectedDiagnostics.Add(At("IOMMU002", 10, 9, 31)
+            .WithMessage("Iovmm.Kfree models iommu_kfree, OMAP's 3.0 iovmm API: use Generic.Iommu.Dma.DmaApi.FreeCoherent(dev, size, va, dma); no safe automatic fix: 3.2 removed iommu_kfree (omap.md §7.2)"));
         await test.RunAsync();
     }
 
     [Fact]
     public async Task ANamespaceEntryFlagsAProjectsOwnVendorLayerAndAMemberEntryOverridesIt()
     {
-        var test = With<OmapIovmmApiAnalyzer>("""
+        var test = With<VendorApiAnalyzer>("""
             {
               "entries": [
                 { "symbol": "Vendor.Isp", "rule": "IOMMU002", "kernel": "isp_vendor_helpers", "replacement": "the DMA-mapping API" },

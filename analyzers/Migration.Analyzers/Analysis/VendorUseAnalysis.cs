@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -10,22 +11,26 @@ using Migration.Analyzers.Fixes;
 namespace Migration.Analyzers.Analysis;
 
 /// <summary>
-/// The shared engine of IOMMU001-IOMMU003: every invocation, object creation and member reference (property,
-/// field, event, method group) whose symbol the API map assigns to the analyzer's rule. Doc-comment crefs,
+/// The one binding pass of IOMMU001-IOMMU004: every invocation, object creation and member reference (property,
+/// field, event, method group) is bound once and reported under the rule its API map entry names. Doc-comment crefs,
 /// nameof, using directives and type names are not uses; code inside the API's own namespace is its
 /// implementation, not a client.
 /// </summary>
 internal static class VendorUseAnalysis
 {
-    /// <summary>Registers the analysis of rule <paramref name="ruleId"/>.</summary>
-    public static void Register(AnalysisContext context, string ruleId)
+    // The rules whose sites the API map names per symbol (a user map naming another rule is not reported here).
+    private static readonly ImmutableHashSet<string> Rules = ImmutableHashSet.Create(
+        IommuRules.OmapIommuApiId, IommuRules.OmapIovmmApiId, IommuRules.MsmVendorApiId, IommuRules.OrderBasedMapId);
+
+    /// <summary>Registers the one pass that reports every rule of <see cref="Rules"/>.</summary>
+    public static void Register(AnalysisContext context)
     {
         context.RegisterCompilationStartAction(start =>
         {
             MigrationContext migration = MigrationContext.Create(start.Options, start.CancellationToken);
-            start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, migration, ruleId), SyntaxKind.InvocationExpression);
-            start.RegisterSyntaxNodeAction(c => AnalyzeCreation(c, migration, ruleId), SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
-            start.RegisterSyntaxNodeAction(c => AnalyzeName(c, migration, ruleId), SyntaxKind.IdentifierName, SyntaxKind.GenericName);
+            start.RegisterSyntaxNodeAction(c => AnalyzeInvocation(c, migration), SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(c => AnalyzeCreation(c, migration), SyntaxKind.ObjectCreationExpression, SyntaxKind.ImplicitObjectCreationExpression);
+            start.RegisterSyntaxNodeAction(c => AnalyzeName(c, migration), SyntaxKind.IdentifierName, SyntaxKind.GenericName);
         });
     }
 
@@ -47,22 +52,22 @@ internal static class VendorUseAnalysis
         || node.Ancestors().Any(a => a is CrefSyntax or UsingDirectiveSyntax or AttributeSyntax
             || a is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } n && n.ArgumentList.Span.Contains(node.Span));
 
-    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext c, MigrationContext migration, string ruleId)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext c, MigrationContext migration)
     {
         var call = (InvocationExpressionSyntax)c.Node;
         if (IsNotAUse(call) || Bound(c.SemanticModel, call, c.CancellationToken) is not IMethodSymbol method)
             return;
-        Report(c, migration, ruleId, method, call, call);
+        Report(c, migration, method, call, call);
     }
 
-    private static void AnalyzeCreation(SyntaxNodeAnalysisContext c, MigrationContext migration, string ruleId)
+    private static void AnalyzeCreation(SyntaxNodeAnalysisContext c, MigrationContext migration)
     {
         if (IsNotAUse(c.Node) || Bound(c.SemanticModel, c.Node, c.CancellationToken) is not IMethodSymbol ctor)
             return;
-        Report(c, migration, ruleId, ctor, c.Node, null);
+        Report(c, migration, ctor, c.Node, null);
     }
 
-    private static void AnalyzeName(SyntaxNodeAnalysisContext c, MigrationContext migration, string ruleId)
+    private static void AnalyzeName(SyntaxNodeAnalysisContext c, MigrationContext migration)
     {
         var name = (SimpleNameSyntax)c.Node;
         ExpressionSyntax reference = name.Parent switch
@@ -81,21 +86,21 @@ internal static class VendorUseAnalysis
         ISymbol? symbol = Bound(c.SemanticModel, name, c.CancellationToken);
         if (symbol is not (IPropertySymbol or IFieldSymbol or IEventSymbol or IMethodSymbol { MethodKind: MethodKind.Ordinary }))
             return;
-        Report(c, migration, ruleId, symbol, reference, null);
+        Report(c, migration, symbol, reference, null);
     }
 
-    private static void Report(SyntaxNodeAnalysisContext c, MigrationContext migration, string ruleId, ISymbol symbol, SyntaxNode site, InvocationExpressionSyntax? call)
+    private static void Report(SyntaxNodeAnalysisContext c, MigrationContext migration, ISymbol symbol, SyntaxNode site, InvocationExpressionSyntax? call)
     {
         string name = SymbolNames.Of(symbol);
         ApiMapEntry? entry = migration.Map.FindRule(name);
-        if (entry?.RuleId != ruleId || MigrationContext.IsOwnImplementation(c.SemanticModel, site, symbol))
+        if (entry?.RuleId is not { } ruleId || !Rules.Contains(ruleId) || MigrationContext.IsOwnImplementation(c.SemanticModel, site, symbol))
             return;
 
         PlanResult plan = call is not null && symbol is IMethodSymbol method
             ? PlanFor(c.SemanticModel, call, method, entry, migration, c.Options, c.CancellationToken)
             : PlanResult.None(entry.NoFix ?? "no one-to-one rewrite is known");
-        Diagnostic? d = DiagnosticFactory.Create(ruleId, site.GetLocation(), c.Options, name, entry.Kernel, plan.Plan is null ? null : entry.FixKind,
-            Display(symbol), entry.Kernel ?? name, entry.Replacement ?? "the generic IOMMU API", DiagnosticFactory.FixText(plan.Plan?.Description, plan.Reason));
+        Diagnostic? d = DiagnosticFactory.Create(ruleId, site.GetLocation(), c.Options, name, entry.Kernel, plan.HasFix ? entry.FixKind : null,
+            Display(symbol), entry.Kernel ?? name, entry.Replacement ?? "the generic IOMMU API", DiagnosticFactory.FixText(plan.Description, plan.Reason));
         if (d is not null)
             c.ReportDiagnostic(d);
     }

@@ -26,161 +26,216 @@ namespace Migration.Analyzers.Fixes;
 /// </summary>
 internal static class DmaAllocPlanner
 {
+    private const string Description = "rewrites the buffer (iommu_vmalloc, da_to_va, find_iovm_area, iommu_vfree) to DmaApi.AllocCoherent/FreeCoherent";
+
     /// <summary>The plan for the iommu_vmalloc <paramref name="call"/>.</summary>
     public static PlanResult Plan(SemanticModel model, InvocationExpressionSyntax call, IMethodSymbol vmalloc, PortInputs inputs, CancellationToken ct)
     {
-        if (vmalloc.Parameters.Length != 4 || SyntaxHelpers.ArgumentsByParameter(call, vmalloc) is not { } args)
-            return PlanResult.None("the call does not have iommu_vmalloc's signature");
-        ExpressionSyntax handleExpr = args[0], daArg = args[1], size = args[2], flags = args[3];
-        if (!IsZero(model, daArg, ct))
-            return PlanResult.None("the buffer is placed at a given device address, which dma_alloc_coherent cannot do");
-        if (!IsZero(model, flags, ct))
-            return PlanResult.None("the IOVMF flags (endianness, element size) have no DMA-API counterpart");
+        if (CheckArguments(model, call, vmalloc, ct, out ExpressionSyntax[]? args) is { } badCall)
+            return PlanResult.None(badCall);
+        if (FindBuffer(model, call, args![0], args[2], ct, out Buffer? buffer) is { } noBuffer)
+            return PlanResult.None(noBuffer);
+        string? reason = CollectAddressUses(model, vmalloc, buffer!, ct)
+            ?? CollectAreaNullChecks(model, buffer!, ct)
+            ?? ResolveDevice(model, call, inputs, buffer!);
+        return reason is not null ? PlanResult.None(reason) : PlanResult.Of(Description, () => Rewrite(model, call.SpanStart, buffer!));
+    }
 
+    // The handle, device address, size and flags of an anonymous iommu_vmalloc with flags 0, or why it cannot be ported.
+    private static string? CheckArguments(SemanticModel model, InvocationExpressionSyntax call, IMethodSymbol vmalloc, CancellationToken ct, out ExpressionSyntax[]? args)
+    {
+        args = vmalloc.Parameters.Length == 4 ? SyntaxHelpers.ArgumentsByParameter(call, vmalloc) : null;
+        if (args is null)
+            return "the call does not have iommu_vmalloc's signature";
+        if (!IsZero(model, args[1], ct))
+            return "the buffer is placed at a given device address, which dma_alloc_coherent cannot do";
+        if (!IsZero(model, args[3], ct))
+            return "the IOVMF flags (endianness, element size) have no DMA-API counterpart";
+        return null;
+    }
+
+    // The local that keeps the device address ("T da = Iovmm.Vmalloc(...);" alone in a block) and the method body, or why there is none.
+    private static string? FindBuffer(SemanticModel model, InvocationExpressionSyntax call, ExpressionSyntax handle, ExpressionSyntax size, CancellationToken ct, out Buffer? buffer)
+    {
+        buffer = null;
         if (call.WalkUpParentheses().Parent is not EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }
             || declarator.Parent is not VariableDeclarationSyntax { Variables.Count: 1 } declaration
             || declaration.Parent is not LocalDeclarationStatementSyntax local
             || local.Parent is not BlockSyntax block
             || model.GetDeclaredSymbol(declarator, ct) is not ILocalSymbol da)
-            return PlanResult.None("the device address is not kept in a local variable of its own");
+            return "the device address is not kept in a local variable of its own";
         SyntaxNode? body = SyntaxHelpers.Body(call);
         if (body is null)
-            return PlanResult.None("the call is not in a method body");
+            return "the call is not in a method body";
         if (!IsStable(model, size, body, ct))
-            return PlanResult.None("the size is not a constant or an unchanging local/parameter, and dma_free_coherent needs it again");
+            return "the size is not a constant or an unchanging local/parameter, and dma_free_coherent needs it again";
+        buffer = new Buffer(handle, size, local, block, body, da);
+        return null;
+    }
 
-        // Every use of the device address: da_to_va, find_iovm_area, iommu_vfree on the same handle, IS_ERR_VALUE.
-        LocalDeclarationStatementSyntax? daToVa = null, findArea = null;
-        var vfrees = new List<ExpressionStatementSyntax>();
-        var errorTests = 0;
-        foreach (IdentifierNameSyntax use in SyntaxHelpers.References(body, da, model, ct))
+    // Every use of the device address: da_to_va, find_iovm_area, iommu_vfree on the same handle, IS_ERR_VALUE; anything else is an escape.
+    private static string? CollectAddressUses(SemanticModel model, IMethodSymbol vmalloc, Buffer buffer, CancellationToken ct)
+    {
+        foreach (IdentifierNameSyntax use in SyntaxHelpers.References(buffer.Body, buffer.Da, model, ct))
         {
-            if (use.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax user } } arg
-                && model.GetSymbolInfo(user, ct).Symbol is IMethodSymbol m)
-            {
-                bool sameType = SymbolEqualityComparer.Default.Equals(m.ContainingType, vmalloc.ContainingType);
-                bool onSameHandle = user.ArgumentList.Arguments.Count == 2 && user.ArgumentList.Arguments[1] == arg
-                    && SyntaxFactory.AreEquivalent(user.ArgumentList.Arguments[0].Expression, handleExpr);
-                if (sameType && onSameHandle && m.Name is "DaToVa" or "FindIovmArea" && OwnLocal(user, block) is { } holder)
-                {
-                    if (m.Name == "DaToVa")
-                    {
-                        if (daToVa is not null)
-                            return PlanResult.None("da_to_va is called twice on the buffer");
-                        daToVa = holder;
-                    }
-                    else
-                    {
-                        if (findArea is not null)
-                            return PlanResult.None("find_iovm_area is called twice on the buffer");
-                        findArea = holder;
-                    }
-                    continue;
-                }
-                if (sameType && onSameHandle && m.Name == "Vfree" && user.Parent is ExpressionStatementSyntax free
-                    && SyntaxHelpers.Body(free) == body && free.SpanStart > local.Span.End && block.Span.Contains(free.Span))
-                {
-                    vfrees.Add(free);
-                    continue;
-                }
-                if (m.Name == "IsErrValue" && m.ContainingType.ToDisplayString() == GenericWorldNames.ErrValue)
-                {
-                    errorTests++;
-                    continue;
-                }
-                if (sameType && !onSameHandle && user.ArgumentList.Arguments.Count == 2)
-                    return PlanResult.None($"the buffer is also reached through another handle expression ('{user.ArgumentList.Arguments[0].Expression}' besides '{handleExpr}')");
-            }
-            return PlanResult.None($"the device address escapes in '{Excerpt(use)}' (a copy may be freed where the size and CPU address are unknown)");
+            string? reason = ClassifyAddressUse(model, vmalloc, buffer, use, ct);
+            if (reason is not null)
+                return reason;
         }
-        if (daToVa is null)
-            return PlanResult.None("no da_to_va in the same block gives the buffer's CPU address");
-        if (daToVa.SpanStart < local.SpanStart)
-            return PlanResult.None("da_to_va comes before the allocation");
+        if (buffer.DaToVa is null)
+            return "no da_to_va in the same block gives the buffer's CPU address";
+        if (buffer.DaToVa.SpanStart < buffer.Local.SpanStart)
+            return "da_to_va comes before the allocation";
+        return null;
+    }
 
-        var removedChecks = new List<IfStatementSyntax>();
-        if (findArea is not null)
+    // Records one use of the device address in buffer, or says why it stops the rewrite.
+    private static string? ClassifyAddressUse(SemanticModel model, IMethodSymbol vmalloc, Buffer buffer, IdentifierNameSyntax use, CancellationToken ct)
+    {
+        if (use.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax user } } arg
+            || model.GetSymbolInfo(user, ct).Symbol is not IMethodSymbol m)
+            return Escape(use);
+        bool sameType = SymbolEqualityComparer.Default.Equals(m.ContainingType, vmalloc.ContainingType);
+        bool onSameHandle = user.ArgumentList.Arguments.Count == 2 && user.ArgumentList.Arguments[1] == arg
+            && SyntaxFactory.AreEquivalent(user.ArgumentList.Arguments[0].Expression, buffer.Handle);
+        if (sameType && onSameHandle && m.Name is "DaToVa" or "FindIovmArea" && OwnLocal(user, buffer.Block) is { } holder)
+            return RecordLookup(buffer, m.Name, holder);
+        if (sameType && onSameHandle && m.Name == "Vfree" && user.Parent is ExpressionStatementSyntax free
+            && SyntaxHelpers.Body(free) == buffer.Body && free.SpanStart > buffer.Local.Span.End && buffer.Block.Span.Contains(free.Span))
         {
-            ILocalSymbol area = (ILocalSymbol)model.GetDeclaredSymbol(findArea.Declaration.Variables[0], ct)!;
-            foreach (IdentifierNameSyntax use in SyntaxHelpers.References(body, area, model, ct))
-            {
-                if (use.Parent is IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } test
-                    && test.WalkUpParentheses().Parent is IfStatementSyntax { Else: null } nullCheck && nullCheck.Condition.WalkDownParentheses() == test)
-                {
-                    removedChecks.Add(nullCheck);
-                    continue;
-                }
-                if (use.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } eq
-                    && (eq.Left.IsKind(SyntaxKind.NullLiteralExpression) || eq.Right.IsKind(SyntaxKind.NullLiteralExpression))
-                    && eq.WalkUpParentheses().Parent is IfStatementSyntax { Else: null } eqCheck && eqCheck.Condition.WalkDownParentheses() == eq)
-                {
-                    removedChecks.Add(eqCheck);
-                    continue;
-                }
-                return PlanResult.None("the iovm area (its sg_table) is used beyond a NULL check; coherent memory has no sg_table");
-            }
+            buffer.Vfrees.Add(free);
+            return null;
         }
+        if (m.Name == "IsErrValue" && m.ContainingType.ToDisplayString() == GenericWorldNames.ErrValue)
+        {
+            buffer.ErrorTests++;
+            return null;
+        }
+        if (sameType && !onSameHandle && user.ArgumentList.Arguments.Count == 2)
+            return $"the buffer is also reached through another handle expression ('{user.ArgumentList.Arguments[0].Expression}' besides '{buffer.Handle}')";
+        return Escape(use);
+    }
 
+    private static string Escape(IdentifierNameSyntax use) =>
+        $"the device address escapes in '{Excerpt(use)}' (a copy may be freed where the size and CPU address are unknown)";
+
+    // Records the local that holds da_to_va's or find_iovm_area's result; each may appear once.
+    private static string? RecordLookup(Buffer buffer, string method, LocalDeclarationStatementSyntax holder)
+    {
+        if (method == "DaToVa")
+        {
+            if (buffer.DaToVa is not null)
+                return "da_to_va is called twice on the buffer";
+            buffer.DaToVa = holder;
+        }
+        else
+        {
+            if (buffer.FindArea is not null)
+                return "find_iovm_area is called twice on the buffer";
+            buffer.FindArea = holder;
+        }
+        return null;
+    }
+
+    // The if statements that only NULL-check find_iovm_area's result (removed with it); any other use of the area stops the rewrite.
+    private static string? CollectAreaNullChecks(SemanticModel model, Buffer buffer, CancellationToken ct)
+    {
+        if (buffer.FindArea is null)
+            return null;
+        ILocalSymbol area = (ILocalSymbol)model.GetDeclaredSymbol(buffer.FindArea.Declaration.Variables[0], ct)!;
+        foreach (IdentifierNameSyntax use in SyntaxHelpers.References(buffer.Body, area, model, ct))
+        {
+            if (NullCheckOf(use) is not { } check)
+                return "the iovm area (its sg_table) is used beyond a NULL check; coherent memory has no sg_table";
+            buffer.RemovedChecks.Add(check);
+        }
+        return null;
+    }
+
+    // The "if (x is null)" or "if (x == null)" without else whose whole condition tests use, or null.
+    private static IfStatementSyntax? NullCheckOf(IdentifierNameSyntax use)
+    {
+        if (use.Parent is IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } test
+            && test.WalkUpParentheses().Parent is IfStatementSyntax { Else: null } nullCheck && nullCheck.Condition.WalkDownParentheses() == test)
+            return nullCheck;
+        if (use.Parent is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } eq
+            && (eq.Left.IsKind(SyntaxKind.NullLiteralExpression) || eq.Right.IsKind(SyntaxKind.NullLiteralExpression))
+            && eq.WalkUpParentheses().Parent is IfStatementSyntax { Else: null } eqCheck && eqCheck.Condition.WalkDownParentheses() == eq)
+            return eqCheck;
+        return null;
+    }
+
+    // The client device for dma_alloc_coherent, which must also be the device at every iommu_vfree that stays.
+    private static string? ResolveDevice(SemanticModel model, InvocationExpressionSyntax call, PortInputs inputs, Buffer buffer)
+    {
         Compilation c = model.Compilation;
         if (c.GetTypeByMetadataName(GenericWorldNames.DmaApi) is null || c.GetTypeByMetadataName(GenericWorldNames.Device) is not { } deviceType
             || c.GetTypeByMetadataName(GenericWorldNames.ErrValue) is null || c.GetTypeByMetadataName(GenericWorldNames.Errno) is null)
-            return PlanResult.None("the project does not reference Generic.Iommu, where dma_alloc_coherent lives");
-
+            return "the project does not reference Generic.Iommu, where dma_alloc_coherent lives";
         ExpressionSyntax? dev = PortValueResolver.Resolve(model, call, deviceType, inputs.Device, MigrationOptions.DeviceExpressionKey, inputs.IsVendorType, out string devReason);
         if (dev is null)
-            return PlanResult.None(devReason);
-        foreach (ExpressionStatementSyntax free in vfrees)
+            return devReason;
+        foreach (ExpressionStatementSyntax free in buffer.KeptVfrees())
         {
-            if (removedChecks.Any(r => r.Span.Contains(free.Span)))
-                continue;
             if (PortValueResolver.Resolve(model, free, deviceType, dev.ToString(), MigrationOptions.DeviceExpressionKey, inputs.IsVendorType, out _) is null)
-                return PlanResult.None($"'{dev}' is not the device at the iommu_vfree on line {free.GetLocation().GetLineSpan().StartLinePosition.Line + 1}");
+                return $"'{dev}' is not the device at the iommu_vfree on line {free.GetLocation().GetLineSpan().StartLinePosition.Line + 1}";
         }
-
-        VariableDeclaratorSyntax vaDeclarator = daToVa.Declaration.Variables[0];
-        string vaName = vaDeclarator.Identifier.ValueText;
-        TypeSyntax daType = declaration.Type.WithoutTrivia();
-        LocalDeclarationStatementSyntax alloc = SyntaxFactory.LocalDeclarationStatement(
-            SyntaxFactory.VariableDeclaration(daToVa.Declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space),
-                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(vaName))
-                    .WithInitializer(SyntaxFactory.EqualsValueClause(
-                        SyntaxFactory.InvocationExpression(
-                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxHelpers.TypeExpression(model, call.SpanStart, GenericWorldNames.DmaApi), SyntaxFactory.IdentifierName("AllocCoherent")),
-                            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
-                            {
-                                SyntaxFactory.Argument(dev),
-                                SyntaxFactory.Argument(size.WithoutTrivia()),
-                                SyntaxFactory.Argument(SyntaxFactory.DeclarationExpression(daType.WithTrailingTrivia(SyntaxFactory.Space), SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(da.Name))))
-                                    .WithRefKindKeyword(SyntaxFactory.Token(SyntaxKind.OutKeyword)),
-                            }))))))));
-        var replacement = new List<SyntaxNode> { alloc };
-        if (errorTests > 0)
-        {
-            // dma_alloc_coherent returns NULL on failure: keep the IS_ERR_VALUE tests below meaningful (-ENOMEM, as iommu_vmalloc).
-            replacement.Add(SyntaxFactory.IfStatement(
-                SyntaxFactory.ParseExpression($"{vaName} == 0"),
-                SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(da.Name),
-                    SyntaxFactory.InvocationExpression(
-                        SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxHelpers.TypeExpression(model, call.SpanStart, GenericWorldNames.ErrValue), SyntaxFactory.IdentifierName("FromErrno")),
-                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
-                            SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression,
-                                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxHelpers.TypeExpression(model, call.SpanStart, GenericWorldNames.Errno), SyntaxFactory.IdentifierName("ENOMEM")))))))))));
-        }
-
-        var plan = new RewritePlan("rewrites the buffer (iommu_vmalloc, da_to_va, find_iovm_area, iommu_vfree) to DmaApi.AllocCoherent/FreeCoherent")
-            .Replace(local, replacement.ToArray())
-            .Replace(daToVa);
-        if (findArea is not null)
-            plan.Replace(findArea);
-        foreach (IfStatementSyntax check in removedChecks)
-            plan.Replace(check);
-        foreach (ExpressionStatementSyntax free in vfrees.Where(f => !removedChecks.Any(r => r.Span.Contains(f.Span))))
-        {
-            plan.Replace(free, SyntaxFactory.ExpressionStatement(SyntaxHelpers.Call(model, call.SpanStart, GenericWorldNames.DmaApi, "FreeCoherent",
-                dev, size, SyntaxFactory.IdentifierName(vaName), SyntaxFactory.IdentifierName(da.Name))));
-        }
-        return PlanResult.Of(plan);
+        buffer.Device = dev;
+        return null;
     }
+
+    // The edits: the allocation (and its NULL-to-ERR_VALUE bridge), the lookups and NULL checks removed, each vfree a free_coherent.
+    private static RewritePlan Rewrite(SemanticModel model, int position, Buffer buffer)
+    {
+        string vaName = buffer.DaToVa!.Declaration.Variables[0].Identifier.ValueText;
+        var replacement = new List<SyntaxNode> { AllocCoherent(model, position, buffer, vaName) };
+        if (buffer.ErrorTests > 0)
+            replacement.Add(NullToErrValue(model, position, vaName, buffer.Da.Name));
+        var plan = new RewritePlan()
+            .Replace(buffer.Local, replacement.ToArray())
+            .Replace(buffer.DaToVa);
+        if (buffer.FindArea is not null)
+            plan.Replace(buffer.FindArea);
+        foreach (IfStatementSyntax check in buffer.RemovedChecks)
+            plan.Replace(check);
+        foreach (ExpressionStatementSyntax free in buffer.KeptVfrees())
+        {
+            plan.Replace(free, SyntaxFactory.ExpressionStatement(SyntaxHelpers.Call(model, position, GenericWorldNames.DmaApi, "FreeCoherent",
+                buffer.Device!, buffer.Size, SyntaxFactory.IdentifierName(vaName), SyntaxFactory.IdentifierName(buffer.Da.Name))));
+        }
+        return plan;
+    }
+
+    // "TVa va = DmaApi.AllocCoherent(dev, size, out TDa da);"
+    private static LocalDeclarationStatementSyntax AllocCoherent(SemanticModel model, int position, Buffer buffer, string vaName)
+    {
+        TypeSyntax daType = buffer.Local.Declaration.Type.WithoutTrivia();
+        InvocationExpressionSyntax alloc = SyntaxFactory.InvocationExpression(
+            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxHelpers.TypeExpression(model, position, GenericWorldNames.DmaApi), SyntaxFactory.IdentifierName("AllocCoherent")),
+            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(buffer.Device!),
+                SyntaxFactory.Argument(buffer.Size.WithoutTrivia()),
+                SyntaxFactory.Argument(SyntaxFactory.DeclarationExpression(daType.WithTrailingTrivia(SyntaxFactory.Space), SyntaxFactory.SingleVariableDesignation(SyntaxFactory.Identifier(buffer.Da.Name))))
+                    .WithRefKindKeyword(SyntaxFactory.Token(SyntaxKind.OutKeyword)),
+            })));
+        return SyntaxFactory.LocalDeclarationStatement(
+            SyntaxFactory.VariableDeclaration(buffer.DaToVa!.Declaration.Type.WithoutTrivia().WithTrailingTrivia(SyntaxFactory.Space),
+                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(vaName))
+                    .WithInitializer(SyntaxFactory.EqualsValueClause(alloc)))));
+    }
+
+    // dma_alloc_coherent returns NULL on failure: keep the IS_ERR_VALUE tests below meaningful (-ENOMEM, as iommu_vmalloc).
+    // "if (va == 0) da = ErrValue.FromErrno(-Errno.ENOMEM);"
+    private static IfStatementSyntax NullToErrValue(SemanticModel model, int position, string vaName, string daName) =>
+        SyntaxFactory.IfStatement(
+            SyntaxFactory.ParseExpression($"{vaName} == 0"),
+            SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName(daName),
+                SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxHelpers.TypeExpression(model, position, GenericWorldNames.ErrValue), SyntaxFactory.IdentifierName("FromErrno")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(
+                        SyntaxFactory.PrefixUnaryExpression(SyntaxKind.UnaryMinusExpression,
+                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxHelpers.TypeExpression(model, position, GenericWorldNames.Errno), SyntaxFactory.IdentifierName("ENOMEM"))))))))));
 
     // The statement around a use, on one line and shortened.
     private static string Excerpt(SyntaxNode use)
@@ -218,5 +273,25 @@ internal static class DmaAllocPlanner
                 return false;
         }
         return true;
+    }
+
+    // What the checks learn about one buffer, in the order Plan finds it; Rewrite turns it into edits.
+    private sealed class Buffer(ExpressionSyntax handle, ExpressionSyntax size, LocalDeclarationStatementSyntax local, BlockSyntax block, SyntaxNode body, ILocalSymbol da)
+    {
+        public ExpressionSyntax Handle { get; } = handle;
+        public ExpressionSyntax Size { get; } = size;
+        public LocalDeclarationStatementSyntax Local { get; } = local;
+        public BlockSyntax Block { get; } = block;
+        public SyntaxNode Body { get; } = body;
+        public ILocalSymbol Da { get; } = da;
+        public LocalDeclarationStatementSyntax? DaToVa { get; set; }
+        public LocalDeclarationStatementSyntax? FindArea { get; set; }
+        public List<ExpressionStatementSyntax> Vfrees { get; } = new();
+        public List<IfStatementSyntax> RemovedChecks { get; } = new();
+        public int ErrorTests { get; set; }
+        public ExpressionSyntax? Device { get; set; }
+
+        // The iommu_vfree statements not inside a removed NULL check (those go with the check).
+        public IEnumerable<ExpressionStatementSyntax> KeptVfrees() => Vfrees.Where(f => !RemovedChecks.Any(r => r.Span.Contains(f.Span)));
     }
 }

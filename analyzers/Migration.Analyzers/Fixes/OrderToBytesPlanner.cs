@@ -59,6 +59,6 @@ internal static class OrderToBytesPlanner
         }
 
         string what = isMap ? "IommuApi.Map(domain, iova, paddr, 4096u << gfp_order, prot)" : "IommuApi.Unmap(domain, iova, 4096u << gfp_order)";
-        return PlanResult.Of(new RewritePlan("rewrites it to " + what).Replace(call, replacement));
+        return PlanResult.Of("rewrites it to " + what, () => new RewritePlan().Replace(call, replacement));
     }
 }

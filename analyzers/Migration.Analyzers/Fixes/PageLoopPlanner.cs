@@ -75,7 +75,14 @@ internal static class PageLoopPlanner
                 return PlanResult.None($"the result variable '{name}' would clash with another '{name}' once out of the loop");
         }
 
-        ExpressionSyntax total = Total(model, bound, args[3], byIndex, ct);
+        return PlanResult.Of("replaces the loop with one IommuApi.Map of the whole buffer",
+            () => Rewrite(model, call, loop, body, Total(model, bound, args[3], byIndex, ct), iovaBase, paBase, ct));
+    }
+
+    // The edits: the loop replaced by its body with the call mapping the whole buffer (a block where the loop was not in one).
+    private static RewritePlan Rewrite(SemanticModel model, InvocationExpressionSyntax call, ForStatementSyntax loop, List<StatementSyntax> body,
+        ExpressionSyntax total, ExpressionSyntax iovaBase, ExpressionSyntax paBase, CancellationToken ct)
+    {
         SeparatedSyntaxList<ArgumentSyntax> oldArgs = call.ArgumentList.Arguments;
         var newArgs = new List<ArgumentSyntax>();
         IMethodSymbol method = (IMethodSymbol)model.GetSymbolInfo(call, ct).Symbol!;
@@ -88,12 +95,12 @@ internal static class PageLoopPlanner
         InvocationExpressionSyntax newCall = call.WithArgumentList(call.ArgumentList.WithArguments(SyntaxFactory.SeparatedList(newArgs, oldArgs.GetSeparators())));
         List<StatementSyntax> moved = body.Select(s => s.Span.Contains(call.Span) ? s.ReplaceNode(call, newCall) : s).ToList();
 
-        var plan = new RewritePlan("replaces the loop with one IommuApi.Map of the whole buffer");
+        var plan = new RewritePlan();
         if (loop.Parent is BlockSyntax)
             plan.Replace(loop, moved.Cast<SyntaxNode>().ToArray());
         else
             plan.Replace(loop, SyntaxFactory.Block(moved));
-        return PlanResult.Of(plan);
+        return plan;
     }
 
     // The loop body holds: the call as a statement; or "r = call" / "T r = call" then one if on r; or "if (… call …) leave".

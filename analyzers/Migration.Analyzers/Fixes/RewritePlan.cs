@@ -7,18 +7,13 @@ namespace Migration.Analyzers.Fixes;
 
 /// <summary>
 /// A rewrite a code fix applies: each old node (a statement or an expression) is replaced by zero or more new
-/// nodes (several only for a statement in a block). The analyzer computes the same plan to say whether a fix
-/// exists; the code fix applies it, so the two never disagree.
+/// nodes (several only for a statement in a block). The planners' checks run in the analyzer and decide whether a
+/// fix exists; the plan itself is built only when the code fix applies it (<see cref="PlanResult.Build"/>), from the
+/// same checks, so the two never disagree.
 /// </summary>
 internal sealed class RewritePlan
 {
     private readonly List<(SyntaxNode Old, SyntaxNode[] New)> _edits = new();
-
-    /// <summary>A plan described in the diagnostic as "a code fix <paramref name="description"/>".</summary>
-    public RewritePlan(string description) => Description = description;
-
-    /// <summary>"rewrites it to …".</summary>
-    public string Description { get; }
 
     /// <summary>The nodes the plan replaces or removes.</summary>
     public IEnumerable<SyntaxNode> Targets => _edits.Select(e => e.Old);
