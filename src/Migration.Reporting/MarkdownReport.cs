@@ -84,6 +84,7 @@ public static class MarkdownReport
     {
         md.Append(CultureInfo.InvariantCulture,
             $"## Verdict: {goals.Count(g => g.Status == GoalStatus.Met)} of {goals.Count} goals met, {goals.Count(g => g.Status == GoalStatus.Missed)} missed, {goals.Count(g => g.Status == GoalStatus.NotMeasured)} not measured\n\n");
+        md.Append("The figures come from this run's quick job: BenchmarkDotNet in-process, 25 ms iterations, after the equivalence scenarios. Code those scenarios already ran may be measured at a higher JIT tier than code they did not, which can tilt a ratio; `dotnet run -c Release --project src/Migration.Benchmarks -- --filter ...` measures each class in a fresh process.\n\n");
         md.Append("| Question | Goal | Measured (medians, one run) | Verdict |\n|---|---|---|---|\n");
         foreach (GoalResult g in goals)
         {
