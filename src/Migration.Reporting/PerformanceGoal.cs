@@ -12,12 +12,19 @@ namespace Migration.Reporting;
 /// <param name="Limit">The bound: a ratio, nanoseconds or seconds, by kind.</param>
 public sealed record PerformanceGoal(string Question, string Text, GoalKind Kind, BenchmarkSelector? Subject, BenchmarkSelector? Reference, double Limit)
 {
-    /// <summary>The goal's figure in <paramref name="rows"/> (and the job's own <paramref name="reportSeconds"/>) and whether it is met.</summary>
-    public GoalResult Evaluate(IReadOnlyList<BenchmarkRow> rows, double? reportSeconds)
+    /// <summary>
+    /// The goal's figure in <paramref name="rows"/> (and the job's own <paramref name="reportSeconds"/>) and whether it is
+    /// met. An allocation goal reads <paramref name="allocations"/> (bytes in 20 steady-state calls by the thread's
+    /// allocation counter, keyed by <see cref="BenchmarkSelector.ToString"/>) when it holds the subject, else the row's
+    /// BenchmarkDotNet figure.
+    /// </summary>
+    public GoalResult Evaluate(IReadOnlyList<BenchmarkRow> rows, double? reportSeconds, IReadOnlyDictionary<string, long>? allocations = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         if (Kind == GoalKind.ReportSecondsAtMost)
             return reportSeconds is { } s ? Judge(s, $"{s:0.#} s") : Unmeasured("the job's time was not measured");
+        if (Kind == GoalKind.NoAllocation && Subject is not null && allocations is not null && allocations.TryGetValue(Subject.ToString(), out long counted))
+            return Judge(counted, $"{counted} B in 20 steady-state calls (thread allocation counter)");
         BenchmarkRow? subject = Subject is null ? null : rows.FirstOrDefault(Subject.Matches);
         if (subject is null)
             return Unmeasured($"{Subject} did not run");

@@ -87,9 +87,13 @@ public static class PerformanceGoals
         BenchmarkSelector.Of("EquivalenceBenchmarks", "RandomStep"),
     ];
 
-    /// <summary>Every goal judged against <paramref name="rows"/> and the job's own <paramref name="reportSeconds"/>.</summary>
-    public static IReadOnlyList<GoalResult> Evaluate(IReadOnlyList<BenchmarkRow> rows, double? reportSeconds) =>
-        All.Select(g => g.Evaluate(rows, reportSeconds)).ToList();
+    /// <summary>Every goal judged against <paramref name="rows"/>, the job's own <paramref name="reportSeconds"/> and the counted <paramref name="allocations"/>.</summary>
+    public static IReadOnlyList<GoalResult> Evaluate(IReadOnlyList<BenchmarkRow> rows, double? reportSeconds, IReadOnlyDictionary<string, long>? allocations = null) =>
+        All.Select(g => g.Evaluate(rows, reportSeconds, allocations)).ToList();
+
+    /// <summary>The subjects of the allocation goals (what the report counts with the thread's allocation counter).</summary>
+    public static IEnumerable<BenchmarkSelector> AllocationSubjects =>
+        All.Where(g => g.Kind == GoalKind.NoAllocation && g.Subject is not null).Select(g => g.Subject!);
 
     /// <summary>True when the case is in the quick set.</summary>
     public static bool InQuickSet(string cls, string method, IReadOnlyDictionary<string, string> parameters) =>

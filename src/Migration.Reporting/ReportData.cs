@@ -36,6 +36,12 @@ public sealed record ReportData
     /// <summary>The main job's wall time in seconds from the verb's start until every part had run (null when not measured).</summary>
     public double? ElapsedSeconds { get; init; }
 
-    /// <summary>Every performance goal judged against <see cref="Benchmarks"/> and <see cref="ElapsedSeconds"/>: the verdict table.</summary>
-    public IReadOnlyList<GoalResult> Goals => PerformanceGoals.Evaluate(Benchmarks, ElapsedSeconds);
+    /// <summary>
+    /// Bytes the allocation goals' cases allocate in 20 steady-state calls, by the thread's allocation counter, keyed by
+    /// selector text (empty when the benchmarks did not run): exact, where a short in-process BenchmarkDotNet run shows noise.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> SteadyStateAllocations { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Every performance goal judged against <see cref="Benchmarks"/>, <see cref="ElapsedSeconds"/> and <see cref="SteadyStateAllocations"/>: the verdict table.</summary>
+    public IReadOnlyList<GoalResult> Goals => PerformanceGoals.Evaluate(Benchmarks, ElapsedSeconds, SteadyStateAllocations);
 }

@@ -66,12 +66,15 @@ public static class ReportJob
             failures.Add(analyzerFailure);
 
         IReadOnlyList<BenchmarkRow> rows = [];
+        var allocations = new Dictionary<string, long>(StringComparer.Ordinal);
         if (benchmarks is not null)
         {
             progress?.Invoke("quick benchmarks");
             try
             {
                 rows = benchmarks();
+                foreach (BenchmarkSelector subject in PerformanceGoals.AllocationSubjects)
+                    allocations[subject.ToString()] = Migration.Benchmarks.SteadyStateAllocation.BytesIn20Calls(subject.Class, subject.Method, subject.Parameters);
             }
             catch (Exception ex) // whatever the benchmark run throws, the rest of the report stands and names the failure
             {
@@ -98,6 +101,7 @@ public static class ReportJob
             Scenarios = scenarios,
             Benchmarks = rows,
             PteCensus = census,
+            SteadyStateAllocations = allocations,
             AnalyzerNote = note,
             Analyzers = analyzerRows,
             Failures = failures,
