@@ -30,6 +30,20 @@ public sealed class BenchExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void AGoalCase_IsMeasuredInAChildProcess_AndReadBackFromItsJson()
+    {
+        // One case (RawStore at 1 MiB, the limit the per-PTE goal divides by): the child `bench --class` writes
+        // BenchmarkDotNet's full JSON and the parent's table comes from that file.
+        var (code, output, err) = Cli.Run("bench", "--quick", "--goals", "--filter", "*RawStoreBenchmarks*", "--artifacts", _scratch);
+
+        Assert.True(code == ExitCodes.Passed, err);
+        Assert.Contains("RawStore (baseline)", output, StringComparison.Ordinal);
+        Assert.Contains("1 cases; BenchmarkDotNet results in", output, StringComparison.Ordinal);
+        string results = Path.Combine(_scratch, "results", "Migration.Benchmarks.RawStoreBenchmarks-report-full.json");
+        Assert.Single(Migration.Reporting.BenchmarkResultsReader.ReadFile(results), m => m.Method == "RawStore" && m.Parameters["Size"] == "1048576");
+    }
+
+    [Fact]
     public void AnUnknownOption_Exits2_NamingIt()
     {
         var (code, output, err) = Cli.Run("bench", "--qiuck");

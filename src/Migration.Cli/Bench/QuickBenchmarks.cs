@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
@@ -17,38 +19,64 @@ namespace Migration.Cli.Bench;
 
 /// <summary>
 /// Runs the benchmarks of src/Migration.Benchmarks in-process with BenchmarkDotNet and turns the summaries into report
-/// rows. The quick job is BenchmarkDotNet's short run (3 warm-ups, 3 iterations) with 25 ms iterations, so every case
-/// of every class fits the report's time budget; the full job is the default one.
+/// rows. The quick job (25 ms iterations, 3 warm-ups, 5 measured) keeps the report's quick set inside its time
+/// budget; the full job is the default one.
 /// </summary>
 public static class QuickBenchmarks
 {
     /// <summary>
-    /// Runs the classes whose full name matches one of <paramref name="filters"/> (globs; none = all), and of those only
-    /// the cases <paramref name="cases"/> accepts (class, method, parameter values; null = all), writing the JSON and
-    /// Markdown exporters' results under <paramref name="artifacts"/>.
+    /// Runs, in this process, the classes whose full name matches one of <paramref name="filters"/> (globs; none = all),
+    /// and of those only the cases <paramref name="cases"/> accepts (class, method, parameter values; null = all),
+    /// writing the JSON and Markdown exporters' results under <paramref name="artifacts"/>. `bench` and `report` call
+    /// this in a child process per class (<see cref="IsolatedBenchmarks"/>), so no class is measured with code another
+    /// class has already shaped.
     /// </summary>
     public static IReadOnlyList<BenchmarkRow> Run(
         IReadOnlyList<string> filters, string artifacts, TextWriter log, bool quick = true, Func<string, string, IReadOnlyDictionary<string, string>, bool>? cases = null)
     {
-        ArgumentNullException.ThrowIfNull(filters);
         ArgumentNullException.ThrowIfNull(log);
-        Job job = (quick ? Job.ShortRun.WithIterationTime(TimeInterval.FromMilliseconds(25)) : Job.Default)
+        IConfig config = Config(filters, cases, quick).AddLogger(new TextLogger(log)).WithArtifactsPath(Path.GetFullPath(artifacts));
+        Summary[] summaries = BenchmarkRunner.Run(typeof(Migration.Benchmarks.Program).Assembly, config);
+        return ToRows(summaries);
+    }
+
+    /// <summary>The benchmark classes that have at least one case matching <paramref name="filters"/> and <paramref name="cases"/>, by name.</summary>
+    public static IReadOnlyList<string> Classes(IReadOnlyList<string> filters, Func<string, string, IReadOnlyDictionary<string, string>, bool>? cases)
+    {
+        IConfig config = Config(filters, cases, quick: true);
+        return typeof(Migration.Benchmarks.Program).Assembly.GetExportedTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.GetMethods().Any(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+            .Where(t => BenchmarkConverter.TypeToBenchmarks(t, config).BenchmarksCases.Length > 0)
+            .Select(t => t.Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Whether <paramref name="method"/> of benchmark class <paramref name="className"/> is its class's [Baseline].</summary>
+    public static bool IsBaseline(string className, string method) =>
+        typeof(Migration.Benchmarks.Program).Assembly.GetType($"{typeof(Migration.Benchmarks.Program).Namespace}.{className}")
+            ?.GetMethod(method)?.GetCustomAttribute<BenchmarkAttribute>()?.Baseline == true;
+
+    // The quick job: 25 ms iterations, 3 warm-ups, 5 measured, meant for a child process with tiered compilation off
+    // (IsolatedBenchmarks.QuickJobEnvironment); the full job is BenchmarkDotNet's default.
+    private static IConfig Config(IReadOnlyList<string> filters, Func<string, string, IReadOnlyDictionary<string, string>, bool>? cases, bool quick)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        Job job = (quick
+                ? Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(5).WithIterationTime(TimeInterval.FromMilliseconds(25))
+                : Job.Default)
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithId(quick ? "quick" : "full");
-        IConfig config = ManualConfig.CreateEmpty()
+        return ManualConfig.CreateEmpty()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddColumnProvider(DefaultColumnProviders.Instance)
             .AddExporter(JsonExporter.Full, MarkdownExporter.GitHub)
-            .AddLogger(new TextLogger(log))
             .AddFilter(new GlobFilter(filters.Count == 0 ? ["*"] : filters.ToArray()))
             .AddFilter(new SimpleFilter(c => cases is null || cases(c.Descriptor.Type.Name, c.Descriptor.WorkloadMethod.Name, ParametersOf(c))))
-            .WithArtifactsPath(Path.GetFullPath(artifacts))
             // The tool runs from a Debug build when started with `dotnet run`; the assemblies under measurement are
             // optimised anyway (Directory.Build.props), so the validator's Debug check does not apply.
             .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
-        Summary[] summaries = BenchmarkRunner.Run(typeof(Migration.Benchmarks.Program).Assembly, config);
-        return ToRows(summaries);
     }
 
     /// <summary>The parameter values of <paramref name="benchmarkCase"/> as BenchmarkDotNet prints them (invariant culture).</summary>
@@ -65,7 +93,7 @@ public static class QuickBenchmarks
     public static IReadOnlyList<BenchmarkRow> ToRows(IEnumerable<Summary> summaries)
     {
         ArgumentNullException.ThrowIfNull(summaries);
-        var raw = new List<(string Class, string Method, IReadOnlyDictionary<string, string> Params, double Mean, double Median, long? Alloc, bool Baseline)>();
+        var measured = new List<BenchmarkMeasurement>();
         var failed = new List<string>();
         foreach (Summary summary in summaries)
         {
@@ -76,22 +104,12 @@ public static class QuickBenchmarks
                     failed.Add(report.BenchmarkCase.DisplayInfo); // ran but produced no measurement: never dropped silently
                     continue;
                 }
-                raw.Add((report.BenchmarkCase.Descriptor.Type.Name, report.BenchmarkCase.Descriptor.WorkloadMethod.Name, ParametersOf(report.BenchmarkCase),
-                    stats.Mean, stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase), report.BenchmarkCase.Descriptor.Baseline));
+                measured.Add(new BenchmarkMeasurement(report.BenchmarkCase.Descriptor.Type.Name, report.BenchmarkCase.Descriptor.WorkloadMethod.Name,
+                    ParametersOf(report.BenchmarkCase), stats.Mean, stats.Median, report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase)));
             }
         }
         if (failed.Count > 0)
             throw new InvalidOperationException($"{failed.Count} benchmark case(s) produced no measurement: {string.Join("; ", failed)}");
-        static string Key(IReadOnlyDictionary<string, string> p) => string.Join(";", p.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
-        var baselines = raw.Where(r => r.Baseline).GroupBy(r => (r.Class, Key(r.Params))).ToDictionary(g => g.Key, g => g.First().Median);
-        return raw
-            .OrderBy(r => r.Class, StringComparer.Ordinal)
-            .ThenBy(r => r.Params.TryGetValue("Size", out string? s) && long.TryParse(s, CultureInfo.InvariantCulture, out long n) ? n : 0)
-            .ThenBy(r => Key(r.Params), StringComparer.Ordinal)
-            .ThenBy(r => !r.Baseline)
-            .ThenBy(r => r.Method, StringComparer.Ordinal)
-            .Select(r => new BenchmarkRow(r.Class, r.Method, r.Params, r.Mean, r.Alloc, r.Baseline,
-                baselines.TryGetValue((r.Class, Key(r.Params)), out double b) && b > 0 ? r.Median / b : null, r.Median))
-            .ToList();
+        return BenchmarkRatios.ToRows(measured, IsBaseline);
     }
 }

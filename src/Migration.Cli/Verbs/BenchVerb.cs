@@ -7,7 +7,8 @@ using Spectre.Console;
 namespace Migration.Cli.Verbs;
 
 /// <summary>
-/// `migrate bench [--filter GLOB...] [--quick]`: runs the old-versus-new benchmarks in-process, prints one table per
+/// `migrate bench [--filter GLOB...] [--quick] [--goals]`: runs the old-versus-new benchmarks, each class in a child
+/// process of its own (<see cref="IsolatedBenchmarks"/>), prints one table per
 /// class with each case's ratio to the legacy baseline and to the bare-store limit (the same number of PTE words
 /// written straight into memory), and writes BenchmarkDotNet's JSON and Markdown results under artifacts/bench. Exit
 /// (<see cref="ExitCodes"/>) 0 when the benchmarks ran, 1 when a case produced no measurement, 2 when the filter matches none.
@@ -21,38 +22,47 @@ public static class BenchVerb
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var filter = new Option<string[]>("--filter") { Description = "Benchmark globs (e.g. *EraAMapLoop*); default all", AllowMultipleArgumentsPerToken = true };
-        var quick = new Option<bool>("--quick") { Description = "Short job (3 warm-ups, 3 iterations of 25 ms): for CI and the report" };
+        var quick = new Option<bool>("--quick") { Description = "Short job (25 ms iterations, 3 warm-ups, 5 measured, tiered JIT off): for CI and the report" };
+        var goals = new Option<bool>("--goals") { Description = "Only the cases the performance goals and the report's plots read (the report's quick set)" };
         var artifacts = new Option<string>("--artifacts") { Description = "Folder for the exporters' results", DefaultValueFactory = _ => DefaultArtifacts };
+        // What the parent gives each child: measure this one class in this process (IsolatedBenchmarks).
+        var oneClass = new Option<string?>(IsolatedBenchmarks.ClassOption) { Description = "Measure only this class, in this process", Hidden = true };
         var command = new Command("bench", "Benchmark the legacy map paths against the generic ones (BenchmarkDotNet)");
         command.Options.Add(filter);
         command.Options.Add(quick);
+        command.Options.Add(goals);
         command.Options.Add(artifacts);
-        command.SetAction(pr => Run(pr.GetValue(filter) ?? [], pr.GetValue(quick), pr.GetValue(artifacts) ?? DefaultArtifacts, stdout, stderr));
+        command.Options.Add(oneClass);
+        command.SetAction(pr => Run(new BenchRequest(pr.GetValue(filter) ?? [], pr.GetValue(quick), pr.GetValue(goals), pr.GetValue(artifacts) ?? DefaultArtifacts, pr.GetValue(oneClass)), stdout, stderr));
         return command;
     }
 
-    /// <summary>Runs the verb; returns the exit code (0, or 2 when the filter matches no benchmark).</summary>
-    public static int Run(IReadOnlyList<string> filters, bool quick, string artifacts, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the verb; returns the exit code (0, 1 when a case produced no measurement, 2 when the filter matches no benchmark).</summary>
+    public static int Run(BenchRequest request, TextWriter stdout, TextWriter stderr)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
         IReadOnlyList<BenchmarkRow> rows;
         try
         {
-            rows = QuickBenchmarks.Run(filters, artifacts, TextWriter.Null, quick);
+            rows = request.Class is { } name
+                ? QuickBenchmarks.Run(request.Filters, request.Artifacts, TextWriter.Null, request.Quick,
+                    (c, m, p) => c == name && (!request.GoalsOnly || PerformanceGoals.InQuickSet(c, m, p)))
+                : IsolatedBenchmarks.Run(request.Filters, request.Artifacts, request.Quick, request.GoalsOnly);
         }
-        catch (InvalidOperationException e) // a case that ran without a measurement: the run failed, say which
+        catch (InvalidOperationException e) // a case that ran without a measurement, or a child that failed: say which
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failed;
         }
         if (rows.Count == 0)
         {
-            stderr.WriteLine($"error: no benchmark matches {string.Join(" ", filters)}");
+            stderr.WriteLine($"error: no benchmark matches {string.Join(" ", request.Filters)}");
             return ExitCodes.BadInput;
         }
         Write(rows, stdout);
-        stdout.WriteLine($"{rows.Count} cases; BenchmarkDotNet results in {Path.GetFullPath(artifacts)}/results");
+        stdout.WriteLine($"{rows.Count} cases; BenchmarkDotNet results in {Path.GetFullPath(request.Artifacts)}/results");
         return ExitCodes.Passed;
     }
 

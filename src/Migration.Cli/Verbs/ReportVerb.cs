@@ -46,9 +46,10 @@ public static class ReportVerb
             stderr.WriteLine($"error: --steps: {steps} is not a positive step count");
             return ExitCodes.BadInput;
         }
-        // The quick set answers the goals' questions only (PerformanceGoals.QuickSet); `bench` runs everything.
+        // The quick set answers the goals' questions only (PerformanceGoals.QuickSet); `bench` runs everything. Each
+        // class is measured in a child process of its own, away from the code the scenarios ran (IsolatedBenchmarks).
         Func<IReadOnlyList<BenchmarkRow>>? bench = benchmarks
-            ? () => QuickBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), TextWriter.Null, cases: PerformanceGoals.InQuickSet)
+            ? () => IsolatedBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), quick: true, goalsOnly: true)
             : null;
         ReportData data = RunWithProgress(steps, bench, stdout, sourceRoot ?? Directory.GetCurrentDirectory())
             with { ElapsedSeconds = clock.Elapsed.TotalSeconds };
