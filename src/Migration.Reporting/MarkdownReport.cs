@@ -92,6 +92,9 @@ public static class MarkdownReport
             md.Append(CultureInfo.InvariantCulture, $"| {g.Goal.Question} | {Cell(g.Goal.Text)} | {Cell(g.FigureText)} | {verdict} |\n");
         }
         md.Append('\n');
+        // A missed goal whose cause is the modelled kernel itself says so once, under the table.
+        foreach (string caveat in goals.Where(g => g.Status == GoalStatus.Missed && g.Goal.Caveat is not null).Select(g => g.Goal.Caveat!).Distinct(StringComparer.Ordinal))
+            md.Append(CultureInfo.InvariantCulture, $"Missed by design: {caveat}\n\n");
         foreach ((string question, string plot) in new[]
         {
             (PerformanceGoals.ContiguousMap, ContiguousMapPlot), (PerformanceGoals.ScatterList, ScatterListPlot),

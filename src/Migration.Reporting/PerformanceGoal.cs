@@ -12,6 +12,9 @@ namespace Migration.Reporting;
 /// <param name="Limit">The bound: a ratio, nanoseconds or seconds, by kind.</param>
 public sealed record PerformanceGoal(string Question, string Text, GoalKind Kind, BenchmarkSelector? Subject, BenchmarkSelector? Reference, double Limit)
 {
+    /// <summary>What the kernel being modelled does that stands in the goal's way (cited), printed under the verdict when the goal is missed.</summary>
+    public string? Caveat { get; init; }
+
     /// <summary>
     /// The goal's figure in <paramref name="rows"/> (and the job's own <paramref name="reportSeconds"/>) and whether it is
     /// met. An allocation goal reads <paramref name="allocations"/> (bytes in 20 steady-state calls by the thread's

@@ -27,6 +27,14 @@ public static class PerformanceGoals
     /// <summary>Question of the main job's own time.</summary>
     public const string MainJob = "main job";
 
+    // Why the MSM scatter-list goals cannot be met by a faithful model (issue 16 asked for ≤ 1.0; v7s.md contradicts it).
+    private const string MsmTlbiPerPage =
+        "msm_iommu on io-pgtable-arm-v7s invalidates page by page (v7s.md §2.2): `msm_iommu_sync_map` writes one TLBIVA per 4 KiB " +
+        "of the mapped list and the unmap one per cleared 4 KiB leaf (or 256 for a freed level-2 table), 2 × N register writes where CAF's " +
+        "`iommu_map_range`/`iommu_unmap_range` write one TLBIASID each, and `iommu_map_sg` makes one `map_pages` call per scattered page. " +
+        "The model keeps those costs, so GenericMapSg stays several times LegacyMapRange; it beats the 3.0 order-0 loop it replaced " +
+        "(the next goal, against ScatterListMapBenchmarks.LegacyMapLoop).";
+
     private const string ScatterListClass = "ScatterListMapBenchmarks";
     private const string OmapClass = "OmapMapBenchmarks";
     private const string UnmapClass = "UnmapFlushBenchmarks";
@@ -38,9 +46,11 @@ public static class PerformanceGoals
     public static IReadOnlyList<PerformanceGoal> All { get; } =
     [
         new(ScatterList, "MSM scatter list of 30 × 4 KiB, map + unmap: GenericMapSg / LegacyMapRange ≤ 1.0", GoalKind.RatioAtMost,
-            BenchmarkSelector.Of(ScatterListClass, "GenericMapSg", "Entries=30"), BenchmarkSelector.Of(ScatterListClass, "LegacyMapRange", "Entries=30"), 1.0),
+            BenchmarkSelector.Of(ScatterListClass, "GenericMapSg", "Entries=30"), BenchmarkSelector.Of(ScatterListClass, "LegacyMapRange", "Entries=30"), 1.0) { Caveat = MsmTlbiPerPage },
         new(ScatterList, "MSM scatter list of 256 × 4 KiB, map + unmap: GenericMapSg / LegacyMapRange ≤ 1.0", GoalKind.RatioAtMost,
-            BenchmarkSelector.Of(ScatterListClass, "GenericMapSg", "Entries=256"), BenchmarkSelector.Of(ScatterListClass, "LegacyMapRange", "Entries=256"), 1.0),
+            BenchmarkSelector.Of(ScatterListClass, "GenericMapSg", "Entries=256"), BenchmarkSelector.Of(ScatterListClass, "LegacyMapRange", "Entries=256"), 1.0) { Caveat = MsmTlbiPerPage },
+        new(ScatterList, "MSM scatter list of 256 × 4 KiB against the mainline 3.0 loop it replaces (iommu_map order 0 per entry, a TLBIALL each): GenericMapSg / LegacyMapLoop ≤ 1.0", GoalKind.RatioAtMost,
+            BenchmarkSelector.Of(ScatterListClass, "GenericMapSg", "Entries=256"), BenchmarkSelector.Of(ScatterListClass, "LegacyMapLoop", "Entries=256"), 1.0),
         new(ScatterList, "OMAP 1 MiB in 4 KiB pages: DmaMapSg / LegacyIovmm ≤ 0.5", GoalKind.RatioAtMost,
             BenchmarkSelector.Of(OmapClass, "DmaMapSg", "Layout=Scattered4K", Mib1), BenchmarkSelector.Of(OmapClass, "LegacyIovmm", "Layout=Scattered4K", Mib1), 0.5),
         new(ScatterList, "OMAP 64 MiB in 4 KiB pages: DmaMapSg / LegacyIovmm ≤ 0.5", GoalKind.RatioAtMost,
@@ -68,6 +78,7 @@ public static class PerformanceGoals
     [
         BenchmarkSelector.Of(ScatterListClass, "LegacyMapRange"),
         BenchmarkSelector.Of(ScatterListClass, "GenericMapSg"),
+        BenchmarkSelector.Of(ScatterListClass, "LegacyMapLoop", "Entries=256"),
         BenchmarkSelector.Of(OmapClass, "LegacyIovmm", "Layout=Scattered4K", Mib1),
         BenchmarkSelector.Of(OmapClass, "DmaMapSg", "Layout=Scattered4K", Mib1),
         BenchmarkSelector.Of(OmapClass, "LegacyIovmm", "Layout=Scattered4K", Mib64),
