@@ -125,7 +125,7 @@ public static class ReportJob
             return ("The bundled clients' sources were not found next to the tool (run the report from the repository root); no analysis.", [],
                 $"the analysis of the bundled clients did not run: {where} (run the report from the repository root)");
         }
-        Migration.Analysis.AnalyzerSet analyzers = Verbs.AnalyzeVerb.Analyzers();
+        Migration.Analysis.AnalyzerSet analyzers = Migration.Analysis.C.PathAnalyzer.Analyzers();
         var before = new Dictionary<string, int>(StringComparer.Ordinal);
         var after = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach ((string legacy, string ported) in Clients)
