@@ -14,12 +14,16 @@ internal sealed class SharedSpaceRun
         world.Memory.WriteObserver = world.Tracker;
     }
 
+    /// <summary>The one world.</summary>
     public ISharedSpaceWorld World { get; }
 
+    /// <summary>Judges every divergence against the scenario's documented differences.</summary>
     public DivergenceJudge Judge { get; }
 
+    /// <summary>IOMMU entries compared so far.</summary>
     public long MappingsCompared { get; set; }
 
+    /// <summary>The most mappings one shared space held when compared.</summary>
     public int PeakMappings { get; set; }
 
     /// <summary>Compares the world as it is now; the first divergence not documented, or null.</summary>

@@ -41,31 +41,43 @@ internal sealed class TwoWorldRun
     /// <summary>Every 1 MiB slot of a 32-bit space, in order.</summary>
     public static readonly int[] AllSlots = Enumerable.Range(0, AddressSpaceImage.SlotCount).ToArray();
 
+    /// <summary>The legacy world.</summary>
     public IEquivalenceWorld Legacy { get; }
 
+    /// <summary>The ported world.</summary>
     public IEquivalenceWorld Ported { get; }
 
+    /// <summary>Judges every divergence against the scenario's documented differences.</summary>
     public DivergenceJudge Judge { get; }
 
+    /// <summary>Translation or strict.</summary>
     public EquivalenceMode Mode => _options.Mode;
 
+    /// <summary>The legacy world's spaces as last read, in the worlds' order.</summary>
     public List<AddressSpaceImage> LegacyImages { get; } = new();
 
+    /// <summary>The ported world's spaces as last read, in the same order.</summary>
     public List<AddressSpaceImage> PortedImages { get; } = new();
 
-    // Scratch lists the comparison reuses, so that comparing allocates nothing per step.
+    /// <summary>Scratch list of the legacy side's runs, reused so that comparing allocates nothing per step.</summary>
     public List<TranslationRun> LeftRuns { get; } = new();
 
+    /// <summary>Scratch list of the ported side's runs.</summary>
     public List<TranslationRun> RightRuns { get; } = new();
 
+    /// <summary>Scratch list of the legacy side's entries.</summary>
     public List<PageEntry> LeftEntries { get; } = new();
 
+    /// <summary>Scratch list of the ported side's entries.</summary>
     public List<PageEntry> RightEntries { get; } = new();
 
+    /// <summary>Legacy entries compared so far.</summary>
     public long MappingsCompared { get; set; }
 
+    /// <summary>The most legacy entries one space held when compared.</summary>
     public int PeakMappings { get; private set; }
 
+    /// <summary>Differing return values let pass because the options do not compare them.</summary>
     public int AcceptedReturnDifferences { get; private set; }
 
     /// <summary>Runs one step in both worlds and compares them; returns the first unexpected divergence, or null.</summary>
