@@ -15,13 +15,6 @@ public sealed record EquivalenceOptions
     /// <summary>Whether differing return values count as a divergence.</summary>
     public bool CompareReturnValues { get; init; } = true;
 
-    /// <summary>
-    /// Compare buffer by buffer instead of address by address: each live client buffer must translate the same at the
-    /// same offset from its own device address in both worlds (both worlds must implement <see cref="IClientBufferView"/>).
-    /// Return values (device addresses) are then not compared.
-    /// </summary>
-    public bool Relocated { get; init; }
-
     /// <summary>Called after each step with (steps done, total) for progress displays.</summary>
     public Action<int, int>? Progress { get; init; }
 }

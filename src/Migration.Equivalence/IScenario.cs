@@ -1,8 +1,9 @@
 namespace Migration.Equivalence;
 
 /// <summary>
-/// A named, seeded workload: the step vocabulary, a generator of realistic sessions, and the two worlds the
-/// steps run in (legacy first, ported second).
+/// A named, seeded workload: the step vocabulary, a generator of realistic sessions, and the comparisons its worlds
+/// support. The worlds themselves come from the shape of the scenario: <see cref="ITwoWorldScenario"/> (a legacy and
+/// a ported world) or <see cref="ISharedSpaceScenario"/> (one world checked across its IOMMUs).
 /// </summary>
 public interface IScenario
 {
@@ -15,6 +16,12 @@ public interface IScenario
     /// <summary>The step count used when none is given.</summary>
     int DefaultSteps { get; }
 
+    /// <summary>
+    /// The ways this scenario's worlds are compared, in order of preference: a run in a mode uses the first one that
+    /// supports it (<see cref="EquivalenceEngine.ComparisonFor"/>); a mode none supports does not apply.
+    /// </summary>
+    IReadOnlyList<IWorldComparison> Comparisons { get; }
+
     /// <summary>The steps of a session generated from <paramref name="seed"/>, about <paramref name="steps"/> of them.</summary>
     IReadOnlyList<TraceStep> Generate(int seed, int steps);
 
@@ -26,22 +33,4 @@ public interface IScenario
     /// shows, each declared exactly (step, kind, space, address range, both sides); empty when the worlds must agree.
     /// </summary>
     IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode) => [];
-
-    /// <summary>
-    /// True when the worlds place buffers at different device addresses by design (iovmm vs a DMA API port): the
-    /// comparison then runs buffer by buffer (<see cref="EquivalenceOptions.Relocated"/>).
-    /// </summary>
-    bool Relocated => false;
-
-    /// <summary>
-    /// True for a scenario of one world checked against itself across IOMMUs (<see cref="ISharedSpaceWorld"/>): the
-    /// engine runs only <see cref="CreatePorted"/> and compares every attached IOMMU with the shared space's mappings.
-    /// </summary>
-    bool CrossDevice => false;
-
-    /// <summary>A fresh legacy world (not called for a <see cref="CrossDevice"/> scenario).</summary>
-    IEquivalenceWorld CreateLegacy();
-
-    /// <summary>A fresh ported world.</summary>
-    IEquivalenceWorld CreatePorted();
 }

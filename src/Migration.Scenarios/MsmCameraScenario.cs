@@ -10,7 +10,7 @@ namespace Migration.Scenarios;
 /// and unmapped, codec input/output and firmware buffers, a resolution change that re-registers the frames, close.
 /// CAF msm-3.0 vendor API vs the client ported onto the generic API.
 /// </summary>
-public sealed class MsmCameraScenario : IScenario
+public sealed class MsmCameraScenario : ITwoWorldScenario
 {
     private static readonly uint[] PreviewSizes = [0x71000, 0x12C000, 0x2F7600]; // VGA, 720p, 1080p NV12
 
@@ -134,6 +134,9 @@ public sealed class MsmCameraScenario : IScenario
                 Legacy = ExpectedSide.Page(0x1000), Ported = ExpectedSide.Page(0x10000, 0x100000, 0x1000000),
             }).ToList()
             : [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<IWorldComparison> Comparisons { get; } = [EntryForEntryComparison.Instance];
 
     /// <inheritdoc />
     public IEquivalenceWorld CreateLegacy() => new LegacyMsmCameraWorld();

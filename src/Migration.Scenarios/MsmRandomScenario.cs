@@ -12,7 +12,7 @@ namespace Migration.Scenarios;
 /// Translation mode decodes each leaf through its own context's PRRR/NMRR, so the same memory type compares equal
 /// under either encoding; the two differences the formats keep by design are declared (v7s.md §7).
 /// </summary>
-public sealed class MsmRandomScenario : IScenario, ITraceGenerator
+public sealed class MsmRandomScenario : ITwoWorldScenario, ITraceGenerator
 {
     /// <summary>Normal non-cacheable, read/write, inner-shareable: CAF's NONCACHED class 1 under the CPU PRRR (NOS1 = 1).</summary>
     public const uint LegacyNonCachedRw = 0x84;
@@ -179,6 +179,9 @@ public sealed class MsmRandomScenario : IScenario, ITraceGenerator
         }
         return null;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<IWorldComparison> Comparisons { get; } = [EntryForEntryComparison.Instance];
 
     /// <inheritdoc />
     public IEquivalenceWorld CreateLegacy() => new LegacyMsmRandomWorld();

@@ -30,7 +30,7 @@ public sealed class Omap3ispCaptureDmaScenario : IspScenario
     public override int DefaultSteps => _session.DefaultSteps;
 
     /// <inheritdoc />
-    public override bool Relocated => true;
+    public override IReadOnlyList<IWorldComparison> Comparisons { get; } = [RelocatedComparison.Instance];
 
     /// <inheritdoc />
     /// <remarks>

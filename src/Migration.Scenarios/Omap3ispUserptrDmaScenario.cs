@@ -31,7 +31,7 @@ public sealed class Omap3ispUserptrDmaScenario : IspScenario
     public override int DefaultSteps => Script.Length;
 
     /// <inheritdoc />
-    public override bool Relocated => true;
+    public override IReadOnlyList<IWorldComparison> Comparisons { get; } = [RelocatedComparison.Instance];
 
     // Three buffers of the CCDC output: offsets 0x100 and 0xA00 into the first page, and none (the buffer also
     // reaches into the extra page the application mapped after it when it starts at an offset).

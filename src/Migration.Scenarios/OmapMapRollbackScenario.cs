@@ -10,7 +10,7 @@ namespace Migration.Scenarios;
 /// unwinds the section; 3.3's iommu_map must roll it back too: both return -ENOMEM with nothing mapped. Then the same
 /// map succeeds in both and the ISP reads the region.
 /// </summary>
-public sealed class OmapMapRollbackScenario : IScenario
+public sealed class OmapMapRollbackScenario : ITwoWorldScenario
 {
     private static readonly TraceStep[] Script =
     [
@@ -66,6 +66,9 @@ public sealed class OmapMapRollbackScenario : IScenario
 
     /// <inheritdoc />
     public string? KnownDifference(Divergence divergence) => null;
+
+    /// <inheritdoc />
+    public IReadOnlyList<IWorldComparison> Comparisons { get; } = [EntryForEntryComparison.Instance];
 
     /// <inheritdoc />
     public IEquivalenceWorld CreateLegacy() => new OmapFailedMapWorld(ported: false);

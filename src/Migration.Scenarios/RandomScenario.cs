@@ -11,7 +11,7 @@ namespace Migration.Scenarios;
 /// and through omap-iovmm 3.3 on the generic API. Superpage entries are mapped at fixed, naturally aligned device
 /// addresses: at an anonymous (4K-aligned) address they hit the documented §7.5 difference, which has its own scenario.
 /// </summary>
-public sealed class RandomScenario : IScenario, ITraceGenerator
+public sealed class RandomScenario : ITwoWorldScenario, ITraceGenerator
 {
     private static readonly uint[] EntrySizes = [0x1000, 0x10000, 0x100000, 0x1000000];
 
@@ -135,6 +135,9 @@ public sealed class RandomScenario : IScenario, ITraceGenerator
         }
         return null;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<IWorldComparison> Comparisons { get; } = [EntryForEntryComparison.Instance];
 
     /// <inheritdoc />
     public IEquivalenceWorld CreateLegacy() => new LegacyOmapIovmmWorld();

@@ -6,7 +6,7 @@ namespace Migration.Scenarios;
 /// A fixed session (the seed and step count do not change it) that demonstrates one documented difference of the
 /// real port: its expected outcome is that exact divergence, labelled with the reference section.
 /// </summary>
-public abstract class ScriptedScenario : IScenario
+public abstract class ScriptedScenario : ITwoWorldScenario
 {
     /// <inheritdoc />
     public abstract string Name { get; }
@@ -39,6 +39,10 @@ public abstract class ScriptedScenario : IScenario
         ArgumentNullException.ThrowIfNull(trace);
         return trace.RunsExactly(Script) ? Expected : [];
     }
+
+    /// <inheritdoc />
+    /// <remarks>Both worlds place what the script maps at the same device addresses.</remarks>
+    public IReadOnlyList<IWorldComparison> Comparisons { get; } = [EntryForEntryComparison.Instance];
 
     /// <inheritdoc />
     public abstract IEquivalenceWorld CreateLegacy();

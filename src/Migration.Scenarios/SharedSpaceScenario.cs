@@ -11,7 +11,7 @@ namespace Migration.Scenarios;
 /// leaves and rejoins it, keeps private frames outside it, and may vanish mid-stream. One world, checked against
 /// itself: after every step each attached IOMMU must translate every shared address as the space's mappings say.
 /// </summary>
-public sealed class SharedSpaceScenario : IspScenario, IScenario
+public sealed class SharedSpaceScenario : IspSessionScenario, ISharedSpaceScenario
 {
     private static readonly HashSet<string> MsmOps = ["msm-open", "msm-share", "msm-unshare", "msm-crash"];
     private static readonly uint[] Sizes = [640 * 480 * 2, 1280 * 720 * 2, 1920 * 1080 * 2];
@@ -32,7 +32,7 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
     public override int DefaultSteps => 300;
 
     /// <summary>One world checked across its IOMMUs.</summary>
-    public bool CrossDevice => true;
+    public override IReadOnlyList<IWorldComparison> Comparisons { get; } = [CrossDeviceComparison.Instance];
 
     /// <inheritdoc />
     public override IReadOnlyList<TraceStep> Generate(int seed, int steps)
@@ -123,9 +123,6 @@ public sealed class SharedSpaceScenario : IspScenario, IScenario
         return base.Validate(step);
     }
 
-    /// <summary>Not used: a cross-device scenario runs one world (<see cref="CreatePorted"/>).</summary>
-    public override IEquivalenceWorld CreateLegacy() => throw new NotSupportedException("shared-space runs one world, checked across its IOMMUs");
-
     /// <inheritdoc />
-    public override IEquivalenceWorld CreatePorted() => new SharedSpaceWorld(KnownBadPort);
+    public ISharedSpaceWorld CreateWorld() => new SharedSpaceWorld(KnownBadPort);
 }

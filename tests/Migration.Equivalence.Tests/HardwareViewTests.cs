@@ -70,7 +70,7 @@ public class HardwareViewTests
         }
     }
 
-    private sealed class PteScenario(bool forgetFlush) : IScenario
+    private sealed class PteScenario(bool forgetFlush, IWorldComparison? comparison = null) : ITwoWorldScenario
     {
         public string Name => "pte";
 
@@ -82,6 +82,7 @@ public class HardwareViewTests
 
         public (string Field, string Message)? Validate(TraceStep step) => null;
 
+        public IReadOnlyList<IWorldComparison> Comparisons => [comparison ?? EntryForEntryComparison.Instance];
 
         public IEquivalenceWorld CreateLegacy() => new PteWorld(forgetFlush: false);
 
@@ -109,6 +110,22 @@ public class HardwareViewTests
         Assert.Equal("(consistent)", d.Legacy);
         // The store's flush scan left LOCK.VICT at N-1 = 7 (omap.md §8.6), so the walk loaded entry 7.
         Assert.Equal("TLB[7] 4K 0x00200000 -> 0x80200000, table: unmapped in the table", d.Ported);
+    }
+
+    [Fact]
+    public void ARelocatedComparison_OfWorldsThatListNoBuffers_IsRefused()
+    {
+        var s = new PteScenario(forgetFlush: false, RelocatedComparison.Instance);
+        var e = Assert.Throws<InvalidOperationException>(() => EquivalenceEngine.Run(s, new Trace("pte", 0, [])));
+        Assert.Equal("scenario pte: a relocated comparison needs worlds that list their client buffers", e.Message);
+    }
+
+    [Fact]
+    public void AComparisonOfOneWorld_IsRefused_ForAScenarioOfTwo()
+    {
+        var s = new PteScenario(forgetFlush: false, CrossDeviceComparison.Instance);
+        var e = Assert.Throws<InvalidOperationException>(() => EquivalenceEngine.Run(s, new Trace("pte", 0, [])));
+        Assert.Equal("scenario pte: the cross-device comparison it declares cannot compare its worlds", e.Message);
     }
 
     [Fact]

@@ -43,6 +43,26 @@ public class ScenarioCatalogTests
         Assert.NotNull(ScenarioCatalog.Find("shared-space", brokenPort: true));
     }
 
+    [Fact]
+    public void EachScenario_DeclaresTheComparisonItsWorldsNeed()
+    {
+        string[] relocated = ["omap3isp-capture-dma", "omap3isp-userptr-dma"];
+        foreach (IScenario s in ScenarioCatalog.All)
+        {
+            IWorldComparison c = Assert.Single(s.Comparisons);
+            if (s.Name == "shared-space")
+            {
+                Assert.Same(CrossDeviceComparison.Instance, c);
+                Assert.IsAssignableFrom<ISharedSpaceScenario>(s);
+                Assert.False(s is ITwoWorldScenario, "a scenario of one world has no legacy twin to create");
+                continue;
+            }
+            Assert.Same(relocated.Contains(s.Name) ? RelocatedComparison.Instance : EntryForEntryComparison.Instance, c);
+            Assert.IsAssignableFrom<ITwoWorldScenario>(s);
+            Assert.Equal([EquivalenceMode.Translation, EquivalenceMode.Strict], c.Modes);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void GeneratedSteps_PassTheScenariosOwnValidation(string name)

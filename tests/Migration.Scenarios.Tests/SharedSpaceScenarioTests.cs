@@ -27,12 +27,23 @@ public class SharedSpaceScenarioTests
     public void TheDefaultSession_IsTranslatedIdentically_ByEveryAttachedIommu()
     {
         IScenario s = ScenarioCatalog.Find("shared-space")!;
-        Assert.True(s.CrossDevice);
+        Assert.Same(CrossDeviceComparison.Instance, Assert.Single(s.Comparisons));
+        Assert.Equal([EquivalenceMode.Translation], s.Comparisons[0].Modes);
         EquivalenceReport r = EquivalenceEngine.Run(s, new Trace(s.Name, 1, s.Generate(1, s.DefaultSteps)));
         Assert.Null(r.Divergence);
         Assert.Equal(r.StepsTotal, r.StepsRun);
         Assert.True(r.MappingsCompared > 100_000, $"only {r.MappingsCompared} entries compared");
         Assert.Contains("  reference: the shared spaces' own mappings (vcm [0x80000000, 0x0c0000000))", r.ToText());
+    }
+
+    [Fact]
+    public void StrictMode_DoesNotApply_AcrossPageTableFormats()
+    {
+        IScenario s = ScenarioCatalog.Find("shared-space")!;
+        Assert.Null(EquivalenceEngine.ComparisonFor(s, EquivalenceMode.Strict));
+        Assert.Same(CrossDeviceComparison.Instance, EquivalenceEngine.ComparisonFor(s, EquivalenceMode.Translation));
+        var e = Assert.Throws<ArgumentException>(() => EquivalenceEngine.Run(s, new Trace(s.Name, 1, []), new EquivalenceOptions { Mode = EquivalenceMode.Strict }));
+        Assert.StartsWith("scenario shared-space has no comparison in Strict mode (cross-device: Translation)", e.Message);
     }
 
     [Fact]
@@ -137,7 +148,7 @@ public class SharedSpaceScenarioTests
     }
 
     /// <summary>A cross-device scenario over a world a test has already driven (and perhaps corrupted).</summary>
-    private sealed class PreparedWorld(SharedSpaceWorld world) : IScenario
+    private sealed class PreparedWorld(SharedSpaceWorld world) : ISharedSpaceScenario
     {
         public string Name => "prepared";
 
@@ -145,15 +156,12 @@ public class SharedSpaceScenarioTests
 
         public int DefaultSteps => 0;
 
-        public bool CrossDevice => true;
+        public IReadOnlyList<IWorldComparison> Comparisons => [CrossDeviceComparison.Instance];
 
         public IReadOnlyList<TraceStep> Generate(int seed, int steps) => [];
 
         public (string Field, string Message)? Validate(TraceStep step) => null;
 
-
-        public IEquivalenceWorld CreateLegacy() => throw new NotSupportedException();
-
-        public IEquivalenceWorld CreatePorted() => world;
+        public ISharedSpaceWorld CreateWorld() => world;
     }
 }

@@ -11,7 +11,7 @@ namespace Migration.Scenarios.Tests;
 public class VerdictTests
 {
     /// <summary>A scenario with another scenario's worlds and steps but the documented differences a test declares.</summary>
-    private sealed class Declared(IScenario inner, IReadOnlyList<ExpectedDivergence> expected, bool throwOnPorted = false) : IScenario, ITraceGenerator
+    private sealed class Declared(ITwoWorldScenario inner, IReadOnlyList<ExpectedDivergence> expected, bool throwOnPorted = false) : ITwoWorldScenario, ITraceGenerator
     {
         public string Name => inner.Name;
 
@@ -26,6 +26,8 @@ public class VerdictTests
         public (string Field, string Message)? Validate(TraceStep step) => inner.Validate(step);
 
         public IReadOnlyList<ExpectedDivergence> ExpectedDivergences(Trace trace, EquivalenceMode mode) => expected;
+
+        public IReadOnlyList<IWorldComparison> Comparisons => inner.Comparisons;
 
         public IEquivalenceWorld CreateLegacy() => inner.CreateLegacy();
 

@@ -144,13 +144,13 @@ public static class ReportJob
         return ($"The migration analyzers (IOMMU001-{analyzers.Rules[^1].Id[^3..]}) over the bundled clients: {string.Join(", ", Clients.Select(c => c.Before))} before the port, {string.Join(", ", Clients.Select(c => c.After))} after it.", rows, null);
     }
 
-    // Sessions run in both modes (strict shows where the port legitimately chose other page sizes); a scenario whose
-    // session demonstrates documented differences at pinned steps runs once, and so does a cross-device one (one
-    // world, no entry-by-entry twin).
+    // Sessions run in every mode their comparisons declare (strict shows where the port legitimately chose other page
+    // sizes; a cross-device comparison declares translation only); a scenario whose session demonstrates documented
+    // differences at pinned steps runs once, in translation mode.
     private static EquivalenceMode[] ModesOf(IScenario s, Trace trace) =>
-        s.CrossDevice || s.ExpectedDivergences(trace, EquivalenceMode.Translation).Any(e => e.Step is not null)
+        s.ExpectedDivergences(trace, EquivalenceMode.Translation).Any(e => e.Step is not null)
             ? [EquivalenceMode.Translation]
-            : [EquivalenceMode.Translation, EquivalenceMode.Strict];
+            : s.Comparisons.SelectMany(c => c.Modes).Distinct().ToArray();
 
     // The row says what decided the verdict: the unexpected divergence, else a documented one that did not appear,
     // else the first documented one; and every reference the run showed.

@@ -84,8 +84,8 @@ public static class EquivVerb
             scenario = Resolve(t.Scenario, request);
             if (scenario is null)
                 return Bad(stderr, $"{path}: field 'scenario': unknown scenario '{t.Scenario}' (known: {ScenarioCatalog.Names})");
-            if (request.Mode == "strict" && scenario.CrossDevice)
-                return Bad(stderr, StrictCrossDevice(scenario));
+            if (EquivalenceEngine.ComparisonFor(scenario, ModeOf(request)) is null)
+                return Bad(stderr, ModeDoesNotApply(scenario, request.Mode));
             loaded = t;
         }
         else
@@ -99,8 +99,8 @@ public static class EquivVerb
                         ? $"scenario '{request.Scenario}' cannot run known-bad port '{bad}' (it is caught by: {string.Join(", ", KnownBadPorts.Find(bad)!.CaughtBy)})"
                         : $"scenario '{request.Scenario}' has no broken-port variant");
             }
-            if (request.Mode == "strict" && scenario.CrossDevice)
-                return Bad(stderr, StrictCrossDevice(scenario));
+            if (EquivalenceEngine.ComparisonFor(scenario, ModeOf(request)) is null)
+                return Bad(stderr, ModeDoesNotApply(scenario, request.Mode));
             if (request.Property > 0)
                 return RunProperty(scenario, request, stdout, stderr);
             loaded = new Trace(scenario.Name, request.Seed, scenario.Generate(request.Seed, request.Steps ?? scenario.DefaultSteps));
@@ -108,7 +108,7 @@ public static class EquivVerb
                 TraceFile.Write(save, loaded);
         }
 
-        var options = new EquivalenceOptions { Mode = request.Mode == "strict" ? EquivalenceMode.Strict : EquivalenceMode.Translation };
+        var options = new EquivalenceOptions { Mode = ModeOf(request) };
         EquivalenceReport report = RunWithProgress(scenario, loaded, options, stdout);
         if (report.Divergence is not null && request.TracePath is null && request.SaveTrace is null)
         {
@@ -126,14 +126,19 @@ public static class EquivVerb
     private static IScenario? Resolve(string name, EquivRequest request) =>
         request.KnownBadPort is { } port ? ScenarioCatalog.Find(name, port) : ScenarioCatalog.Find(name, request.BrokenPort);
 
-    private static string StrictCrossDevice(IScenario scenario) =>
-        $"--mode strict: scenario '{scenario.Name}' compares IOMMUs of different page-table formats, whose entries differ by design; only translation mode applies";
+    private static EquivalenceMode ModeOf(EquivRequest request) =>
+        request.Mode == "strict" ? EquivalenceMode.Strict : EquivalenceMode.Translation;
+
+    // Names what the scenario's comparisons do and the modes they declare.
+    private static string ModeDoesNotApply(IScenario scenario, string mode) =>
+        $"--mode {mode}: scenario '{scenario.Name}' {string.Join(" and ", scenario.Comparisons.Select(c => c.Description))}; only "
+        + $"{string.Join(" or ", scenario.Comparisons.SelectMany(c => c.Modes).Distinct().Select(m => m.ToString().ToLowerInvariant()))} mode applies";
 
     private static int RunProperty(IScenario scenario, EquivRequest request, TextWriter stdout, TextWriter stderr)
     {
         if (scenario is not ITraceGenerator generator)
             return Bad(stderr, $"--property: scenario '{scenario.Name}' has no random-trace generator (property mode needs one: random has)");
-        var options = new EquivalenceOptions { Mode = request.Mode == "strict" ? EquivalenceMode.Strict : EquivalenceMode.Translation };
+        var options = new EquivalenceOptions { Mode = ModeOf(request) };
         PropertyCheckResult result = PropertyCheck.Run(scenario, generator, request.Property, options);
         if (result.Passed)
         {
