@@ -51,9 +51,9 @@ public class VectorReplayTests
         foreach (string shared in Directory.GetFiles(RepositoryPaths.SharedVectors, "*.json"))
         {
             string bundled = Path.Combine(RepositoryPaths.BundledVectors, Path.GetFileName(shared));
-            Assert.True(File.Exists(bundled), $"{Path.GetFileName(shared)} is in ../shared/vectors but not bundled in tests/vectors");
+            Assert.True(File.Exists(bundled), $"{Path.GetFileName(shared)} is in ../shared/vectors but not bundled in vectors/");
             Assert.True(File.ReadAllBytes(shared).AsSpan().SequenceEqual(File.ReadAllBytes(bundled)),
-                $"tests/vectors/{Path.GetFileName(shared)} differs from ../shared/vectors: refresh the bundled copy");
+                $"vectors/{Path.GetFileName(shared)} differs from ../shared/vectors: refresh the bundled copy");
         }
     }
 

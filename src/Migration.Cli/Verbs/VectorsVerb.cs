@@ -17,7 +17,7 @@ public static class VectorsVerb
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Vector files or folders of *.json (default: tests/vectors, else the copy bundled with the tool)",
+            Description = "Vector files or folders of *.json (default: vectors, else the copy bundled with the tool)",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var skipPending = new Option<bool>("--skip-pending")
@@ -99,10 +99,10 @@ public static class VectorsVerb
         return badInput ? ExitCodes.BadInput : failed > 0 ? ExitCodes.Failed : ExitCodes.Passed;
     }
 
-    /// <summary>tests/vectors under the current directory when present, else the copy next to the tool.</summary>
+    /// <summary>vectors/ under the current directory (a checkout's bundled vectors) when present, else the copy next to the tool.</summary>
     public static string DefaultFolder()
     {
-        string inRepo = Path.Combine("tests", "vectors");
+        string inRepo = "vectors";
         return Directory.Exists(inRepo) ? inRepo : Path.Combine(AppContext.BaseDirectory, "vectors");
     }
 }
