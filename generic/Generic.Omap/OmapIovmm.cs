@@ -44,8 +44,7 @@ public static class OmapIovmm
         OmapIommuDevice? obj = DevToOmapIommu(dev);
         if (obj is null || sgt is null) // !obj || !obj->dev || !sgt (obj->dev is never NULL here)
             return ErrValue.FromErrno(-Errno.EINVAL);
-        uint ret = IovmmRegion.Vmap(obj.Instance, da, sgt, OmapIovmmSgtable.Len(sgt), flags, domain, MapIovmAreaOnDomain);
-        return unchecked(ret + OmapIovmmSgtable.Offset(sgt));
+        return IovmmRegion.Vmap(obj.Instance, da, sgt, OmapIovmmSgtable.Len(sgt), OmapIovmmSgtable.Offset(sgt), flags, domain, MapIovmAreaOnDomain);
     }
 
     /// <summary>omap_iommu_vunmap(domain, dev, da): masks da to 4K, removes the vmap area containing it; the caller's sgt or null.</summary>

@@ -43,7 +43,7 @@ public static class Iovmm
     {
         if (obj is null || !obj.IsBound || sgt is null)
             return ErrValue.FromErrno(-Errno.EINVAL);
-        return IovmmRegion.Vmap(obj.Instance, da, sgt, IovmmSgtable.Len(sgt), flags, obj, MapIovmAreaOnIommu);
+        return IovmmRegion.Vmap(obj.Instance, da, sgt, IovmmSgtable.Len(sgt), resultOffset: 0, flags, obj, MapIovmAreaOnIommu);
     }
 
     /// <summary>iommu_vunmap(obj, da): removes the vmap area containing da; returns the caller's sgt, or null (§8.16).</summary>

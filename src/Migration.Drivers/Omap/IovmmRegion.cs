@@ -23,9 +23,10 @@ public static class IovmmRegion
     /// iommu_vmap / omap_iommu_vmap after the obj and sgt checks (omap.md §5.7, §7.5): -EINVAL when
     /// <paramref name="sgtBytes"/> (the era's sgtable_len) is 0; va = vmap_sg for IOVMF_MMIO (its error returned);
     /// flags |= IOVMF_DISCONT | IOVMF_MMIO; map_iommu_region; the kernel mapping released on failure. The da or an
-    /// IS_ERR_VALUE errno (3.3 adds the first entry's offset to either).
+    /// IS_ERR_VALUE errno; map_iommu_region's result, da or error, plus <paramref name="resultOffset"/> (3.0: 0; 3.3:
+    /// the first entry's offset, §7.5, §8.24), while the -EINVAL and vmap_sg errors before it come back bare.
     /// </summary>
-    public static uint Vmap<TState>(OmapIommuInstance obj, uint da, SgTable sgt, uint sgtBytes, uint flags, TState state, MapIovmArea<TState> mapIovmArea)
+    public static uint Vmap<TState>(OmapIommuInstance obj, uint da, SgTable sgt, uint sgtBytes, uint resultOffset, uint flags, TState state, MapIovmArea<TState> mapIovmArea)
     {
         ArgumentNullException.ThrowIfNull(obj);
         if (sgtBytes == 0)
@@ -45,7 +46,7 @@ public static class IovmmRegion
         uint ret = MapIommuRegion(obj, da, sgt, va, bytes, flags, state, mapIovmArea);
         if (ErrValue.IsErrValue(ret) && va != 0)
             kmem.Vunmap(va); // vunmap_sg
-        return ret;
+        return unchecked(ret + resultOffset);
     }
 
     /// <summary>
