@@ -1,3 +1,4 @@
+using Generic.Vectors;
 using Migration.Cli.Bench;
 using Migration.Cli.Report;
 using Migration.Cli.Verbs;
@@ -42,7 +43,7 @@ public sealed class ReportVerbTests : IDisposable
         // Vectors: each suite's row is what the runner reports for that file.
         foreach (string path in VectorRunner.Expand(Path.Combine(RepositoryRoot(), "vectors")))
         {
-            FileResult r = VectorRunner.RunFile(path);
+            FileResult r = VectorSuites.Runner.RunFile(path);
             Assert.Contains($"| {r.File.Suite} | {r.Passed} | {r.Failed} |", md);
         }
         // Scenarios: sessions twice (translation, strict), the documented differences and the cross-device session once, each labelled.

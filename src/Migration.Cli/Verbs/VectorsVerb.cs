@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Generic.Vectors;
 using Migration.Vectors;
 
 namespace Migration.Cli.Verbs;
@@ -70,12 +71,12 @@ public static class VectorsVerb
                 try
                 {
                     file = VectorFileReader.Read(path);
-                    if (skipPending && SuiteCatalog.Pending.TryGetValue(file.Suite, out string? issue))
+                    if (skipPending && VectorSuites.Catalog.Pending.TryGetValue(file.Suite, out string? issue))
                     {
                         stdout.WriteLine($"{file.FileName}: PENDING, suite {file.Suite} has no model yet ({issue}); {file.Cases.Count} cases not run");
                         continue;
                     }
-                    FileResult result = VectorRunner.Run(file);
+                    FileResult result = VectorSuites.Runner.Run(file);
                     passed += result.Passed;
                     failed += result.Failed;
                     stdout.WriteLine($"{file.FileName}: {result.Passed} passed, {result.Failed} failed");
