@@ -24,62 +24,35 @@ public sealed class MsmIommuOps : IIommuOps
     /// <summary>MSM_IOMMU_PGSIZES: 0x01111000.</summary>
     public uint PgsizeBitmap => MsmPageTableFormat.MSM_IOMMU_PGSIZES;
 
-    /// <summary>msm_iommu_domain_init(domain) (3.3: no flags).</summary>
+    /// <summary>msm_iommu_domain_init(domain) (3.3: no flags; msm.md §5.1).</summary>
     public int DomainInit(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-        {
-            int ret = MsmDomainOps.DomainInit(_platform, out MsmPriv? priv);
-            domain.Priv = priv;
-            return ret;
-        }
+        int ret = MsmLockedDomainOps.DomainInit(_platform, out MsmPriv? priv);
+        domain.Priv = priv;
+        return ret;
     }
 
-    /// <summary>msm_iommu_domain_destroy.</summary>
+    /// <summary>msm_iommu_domain_destroy (msm.md §5.2).</summary>
     public void DomainDestroy(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-        {
-            MsmDomainOps.DomainDestroy(domain.Priv as MsmPriv);
-            domain.Priv = null;
-        }
+        MsmLockedDomainOps.DomainDestroy(_platform, domain.Priv);
+        domain.Priv = null;
     }
 
-    /// <summary>msm_iommu_attach_dev.</summary>
-    public int AttachDev(IommuDomain domain, Device dev)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-            return MsmDomainOps.AttachDev(_platform, domain.Priv as MsmPriv, dev);
-    }
+    /// <summary>msm_iommu_attach_dev (msm.md §5.3).</summary>
+    public int AttachDev(IommuDomain domain, Device dev) => MsmLockedDomainOps.AttachDev(_platform, PrivOf(domain), dev);
 
-    /// <summary>msm_iommu_detach_dev.</summary>
-    public void DetachDev(IommuDomain domain, Device dev)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-            MsmDomainOps.DetachDev(_platform, domain.Priv as MsmPriv, dev);
-    }
+    /// <summary>msm_iommu_detach_dev (msm.md §5.4).</summary>
+    public void DetachDev(IommuDomain domain, Device dev) => MsmLockedDomainOps.DetachDev(_platform, PrivOf(domain), dev);
 
     /// <summary>
-    /// msm_iommu_map(domain, va, pa, len, prot) (msm.md §5.6): -EINVAL for a bad tex class, priv, length or
-    /// table, -ENOMEM for a second-level table, else the flush result. prot is still read as MSM attributes.
+    /// msm_iommu_map(domain, va, pa, len, prot) (msm.md §5.6): the 3.0 body with len given directly.
+    /// prot is still read as MSM attributes.
     /// </summary>
-    public int Map(IommuDomain domain, uint iova, uint paddr, uint size, int prot)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-        {
-            if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0)
-                return -Errno.EINVAL;
-            if (domain.Priv is not MsmPriv priv)
-                return -Errno.EINVAL;
-            int ret = priv.PageTable.Map(iova, paddr, size, prot, _platform.TexClasses);
-            return ret != 0 ? ret : MsmDomainOps.FlushIotlb(_platform, priv);
-        }
-    }
+    public int Map(IommuDomain domain, uint iova, uint paddr, uint size, int prot) =>
+        MsmLockedDomainOps.Map(_platform, PrivOf(domain), iova, paddr, size, prot);
 
     /// <summary>
     /// msm_iommu_unmap(domain, va, len) (msm.md §5.8, §9.7): every early exit leaves the status 0, so the
@@ -98,14 +71,16 @@ public sealed class MsmIommuOps : IIommuOps
         }
     }
 
-    /// <summary>msm_iommu_iova_to_phys (V2P hardware; 0 when no context is attached).</summary>
-    public uint IovaToPhys(IommuDomain domain, uint iova)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-            return MsmDomainOps.IovaToPhys(domain.Priv as MsmPriv, iova);
-    }
+    /// <summary>msm_iommu_iova_to_phys (msm.md §5.10: V2P hardware; 0 when no context is attached).</summary>
+    public uint IovaToPhys(IommuDomain domain, uint iova) => MsmLockedDomainOps.IovaToPhys(_platform, PrivOf(domain), iova);
 
     /// <summary>msm_iommu_domain_has_cap: always 0.</summary>
     public int DomainHasCap(IommuDomain domain, uint cap) => 0;
+
+    // domain->priv; a NULL domain is the caller's bug (the core never passes one).
+    private static object? PrivOf(IommuDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return domain.Priv;
+    }
 }

@@ -44,25 +44,7 @@ public static class OmapIovmm
         OmapIommuDevice? obj = DevToOmapIommu(dev);
         if (obj is null || sgt is null) // !obj || !obj->dev || !sgt (obj->dev is never NULL here)
             return ErrValue.FromErrno(-Errno.EINVAL);
-        uint bytes = OmapIovmmSgtable.Len(sgt);
-        if (bytes == 0)
-            return ErrValue.FromErrno(-Errno.EINVAL);
-        bytes = KernelMemory.PageAlign(bytes);
-
-        KernelMemory kmem = obj.Instance.KernelMemory;
-        uint va = 0;
-        if ((flags & IovmFlags.IOVMF_MMIO) != 0)
-        {
-            int err = IovmSgtable.VmapSg(kmem, sgt, OmapIovmmSgtable.Len(sgt), out va);
-            if (err != 0)
-                return ErrValue.FromErrno(err);
-        }
-        flags |= VmapFlags;
-
-        uint ret = MapIommuRegion(domain, obj, da, sgt, va, bytes, flags);
-        if (ErrValue.IsErrValue(ret) && va != 0)
-            kmem.Vunmap(va); // vunmap_sg
-        return unchecked(ret + OmapIovmmSgtable.Offset(sgt));
+        return IovmmRegion.Vmap(obj.Instance, da, sgt, OmapIovmmSgtable.Len(sgt), OmapIovmmSgtable.Offset(sgt), flags, domain, MapIovmAreaOnDomain);
     }
 
     /// <summary>omap_iommu_vunmap(domain, dev, da): masks da to 4K, removes the vmap area containing it; the caller's sgt or null.</summary>
@@ -85,26 +67,7 @@ public static class OmapIovmm
         OmapIommuDevice? obj = DevToOmapIommu(dev);
         if (obj is null || bytes == 0)
             return ErrValue.FromErrno(-Errno.EINVAL);
-        bytes = KernelMemory.PageAlign(bytes);
-        KernelMemory kmem = obj.Instance.KernelMemory;
-
-        uint va = kmem.Vmalloc(bytes);
-        if (va == 0)
-            return ErrValue.FromErrno(-Errno.ENOMEM);
-        flags |= VmallocFlags;
-
-        ErrPtr<SgTable> sgt = IovmSgtable.Alloc(kmem, bytes, flags, da, 0);
-        if (sgt.IsErr)
-        {
-            kmem.Vfree(va);
-            return ErrValue.FromErrno(sgt.PtrErr);
-        }
-        IovmSgtable.FillVmalloc(kmem, sgt.Value!, va);
-
-        uint ret = MapIommuRegion(domain, obj, da, sgt.Value!, va, bytes, flags);
-        if (ErrValue.IsErrValue(ret))
-            kmem.Vfree(va); // sgtable_drain_vmalloc + sgtable_free + vfree
-        return ret;
+        return IovmmRegion.Vmalloc(obj.Instance, da, bytes, flags, domain, MapIovmAreaOnDomain);
     }
 
     /// <summary>omap_iommu_vfree(domain, dev, da): removes the vmalloc area containing da and frees its memory and sgt.</summary>
@@ -126,24 +89,10 @@ public static class OmapIovmm
     private static OmapIommuDevice Deref(OmapIommuDevice? obj, string site) =>
         obj ?? throw new KernelBugException($"{site}: NULL dereference of the client's omap_iommu (not attached)");
 
-    // map_iommu_region (__iommu_vmap): allocation errors as is, any map failure → -ENOMEM (§8.14).
-    private static uint MapIommuRegion(IommuDomain domain, OmapIommuDevice obj, uint da, SgTable sgt, uint va, uint bytes, uint flags)
-    {
-        ErrPtr<IovmArea> area = IovmAreaAllocator.Alloc(obj.Instance, da, bytes, flags);
-        if (area.IsErr)
-            return ErrValue.FromErrno(area.PtrErr);
-        IovmArea @new = area.Value!;
-        @new.Va = va;
-        @new.Sgt = sgt;
-        if (MapIovmArea(domain, @new, sgt, @new.Flags) != 0)
-        {
-            IovmAreaAllocator.Free(obj.Instance, @new);
-            return ErrValue.FromErrno(-Errno.ENOMEM);
-        }
-        return @new.DaStart;
-    }
+    // map_iovm_area (3.3, omap.md §7.5): iommu_map per entry with the page-size bits cleared; rollback by each entry's
+    // own size. A static method group: the delegate is cached, so a map allocates no closure.
+    private static readonly IovmmRegion.MapIovmArea<IommuDomain?> MapIovmAreaOnDomain = MapIovmArea;
 
-    // map_iovm_area (3.3): iommu_map per entry with the page-size bits cleared; rollback by each entry's own size.
     private static int MapIovmArea(IommuDomain? domain, IovmArea @new, SgTable sgt, uint flags)
     {
         if (domain is null)
@@ -180,24 +129,11 @@ public static class OmapIovmm
         return err;
     }
 
-    // unmap_vm_area (3.3): alignment, containing area, required flags; then unmap, free the kernel side, drop the area.
-    // The free callbacks are static lambdas given the IOMMU's kernel memory, so an unmap allocates no closure.
-    private static SgTable? UnmapVmArea(IommuDomain domain, OmapIommuDevice? obj, uint da, Action<KernelMemory, uint> free, uint requiredFlags)
-    {
-        OmapIommuDevice iommu = Deref(obj, "unmap_vm_area: obj->dev / obj->mmap_lock");
-        if ((da & (PAGE_SIZE - 1)) != 0)
-            return null; // "alignment err"
-        IovmArea? area = IovmAreaAllocator.Find(iommu.Instance, da);
-        if (area is null)
-            return null; // "no da area"
-        if ((area.Flags & requiredFlags) != requiredFlags)
-            return null; // "wrong flags"
-        SgTable? sgt = area.Sgt;
-        UnmapIovmArea(domain, area);
-        free(iommu.Instance.KernelMemory, area.Va);
-        IovmAreaAllocator.Free(iommu.Instance, area);
-        return sgt;
-    }
+    // unmap_vm_area (3.3): obj is the client's IOMMU (a NULL one is dereferenced); the rest is 3.0's (omap.md §5.6).
+    private static SgTable? UnmapVmArea(IommuDomain domain, OmapIommuDevice? obj, uint da, Action<KernelMemory, uint> free, uint requiredFlags) =>
+        IovmmRegion.UnmapVmArea(Deref(obj, "unmap_vm_area: obj->dev / obj->mmap_lock").Instance, da, requiredFlags, free, domain, UnmapIovmAreaOnDomain);
+
+    private static readonly IovmmRegion.UnmapIovmArea<IommuDomain> UnmapIovmAreaOnDomain = UnmapIovmArea;
 
     // unmap_iovm_area (3.3): walks the area's sg entries with iommu_unmap(bytes); an early stop leaves total != 0 → BUG.
     private static void UnmapIovmArea(IommuDomain domain, IovmArea area)

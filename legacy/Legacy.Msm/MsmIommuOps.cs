@@ -28,64 +28,37 @@ public sealed class MsmIommuOps : IIommuOps
     public int DomainInit(IommuDomain domain, int flags)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-        {
-            int ret = MsmDomainOps.DomainInit(_platform, out MsmPriv? priv);
-            domain.Priv = priv;
-            return ret;
-        }
+        int ret = MsmLockedDomainOps.DomainInit(_platform, out MsmPriv? priv);
+        domain.Priv = priv;
+        return ret;
     }
 
     /// <summary>msm_iommu_domain_destroy (msm.md §5.2): frees the tables; attached contexts are left pointing at them.</summary>
     public void DomainDestroy(IommuDomain domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-        {
-            MsmDomainOps.DomainDestroy(domain.Priv as MsmPriv);
-            domain.Priv = null;
-        }
+        MsmLockedDomainOps.DomainDestroy(_platform, domain.Priv);
+        domain.Priv = null;
     }
 
     /// <summary>
     /// msm_iommu_attach_dev (msm.md §5.3): -EINVAL for a missing priv/device/drvdata, -EBUSY when the context
     /// is attached anywhere, else program the context, add it at the head of list_attached, flush.
     /// </summary>
-    public int AttachDev(IommuDomain domain, Device dev)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-            return MsmDomainOps.AttachDev(_platform, domain.Priv as MsmPriv, dev);
-    }
+    public int AttachDev(IommuDomain domain, Device dev) => MsmLockedDomainOps.AttachDev(_platform, PrivOf(domain), dev);
 
     /// <summary>
     /// msm_iommu_detach_dev (msm.md §5.4): flush, reset the context (SCTLR.M = 0, TTBR0 = 0), unlink it.
     /// Silent on errors; a context that is not attached is still reset.
     /// </summary>
-    public void DetachDev(IommuDomain domain, Device dev)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-            MsmDomainOps.DetachDev(_platform, domain.Priv as MsmPriv, dev);
-    }
+    public void DetachDev(IommuDomain domain, Device dev) => MsmLockedDomainOps.DetachDev(_platform, PrivOf(domain), dev);
 
     /// <summary>
     /// msm_iommu_map, order-based (msm.md §5.5): one page of 4096 &lt;&lt; order; -EINVAL for a bad tex
     /// class, missing priv, length or table; -ENOMEM when a second-level table cannot be allocated; else the flush result.
     /// </summary>
-    public int Map(IommuDomain domain, uint iova, uint paddr, int gfpOrder, int prot)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-        {
-            if (MsmPageTable.Pgprot(prot, _platform.TexClasses, firstLevel: false, out _) != 0)
-                return -Errno.EINVAL;
-            if (domain.Priv is not MsmPriv priv)
-                return -Errno.EINVAL;
-            int ret = priv.PageTable.Map(iova, paddr, OrderToLength(gfpOrder), prot, _platform.TexClasses);
-            return ret != 0 ? ret : MsmDomainOps.FlushIotlb(_platform, priv);
-        }
-    }
+    public int Map(IommuDomain domain, uint iova, uint paddr, int gfpOrder, int prot) =>
+        MsmLockedDomainOps.Map(_platform, PrivOf(domain), iova, paddr, OrderToLength(gfpOrder), prot);
 
     /// <summary>
     /// msm_iommu_unmap, order-based (msm.md §5.7, §9.8): -ENODEV for a missing priv or an empty first-level
@@ -232,12 +205,7 @@ public sealed class MsmIommuOps : IIommuOps
     /// msm_iommu_iova_to_phys (msm.md §5.10): through the first attached context's V2P hardware: CTX_TLBIALL,
     /// V2PPR = va &amp; 0xFFFFF000, read PAR; 0 when unattached or on a fault.
     /// </summary>
-    public uint IovaToPhys(IommuDomain domain, uint iova)
-    {
-        ArgumentNullException.ThrowIfNull(domain);
-        lock (_platform.Lock)
-            return MsmDomainOps.IovaToPhys(domain.Priv as MsmPriv, iova);
-    }
+    public uint IovaToPhys(IommuDomain domain, uint iova) => MsmLockedDomainOps.IovaToPhys(_platform, PrivOf(domain), iova);
 
     /// <summary>msm_iommu_domain_has_cap: always 0.</summary>
     public int DomainHasCap(IommuDomain domain, uint cap) => 0;
@@ -262,6 +230,13 @@ public sealed class MsmIommuOps : IIommuOps
             _platform.TlbInvalidations++;
             iommu.DisableClocks();
         }
+    }
+
+    // domain->priv; a NULL domain is the caller's bug (the core never passes one).
+    private static object? PrivOf(IommuDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return domain.Priv;
     }
 
     // get_phys_addr(sg): the DMA address when set, else sg_phys.

@@ -43,25 +43,7 @@ public static class Iovmm
     {
         if (obj is null || !obj.IsBound || sgt is null)
             return ErrValue.FromErrno(-Errno.EINVAL);
-        uint bytes = IovmmSgtable.Len(sgt);
-        if (bytes == 0)
-            return ErrValue.FromErrno(-Errno.EINVAL);
-        bytes = KernelMemory.PageAlign(bytes);
-
-        KernelMemory kmem = obj.Instance.KernelMemory;
-        uint va = 0;
-        if ((flags & IovmFlags.IOVMF_MMIO) != 0)
-        {
-            int err = IovmSgtable.VmapSg(kmem, sgt, IovmmSgtable.Len(sgt), out va);
-            if (err != 0)
-                return ErrValue.FromErrno(err);
-        }
-        flags |= VmapFlags;
-
-        uint ret = MapIommuRegion(obj, da, sgt, va, bytes, flags);
-        if (ErrValue.IsErrValue(ret) && va != 0)
-            kmem.Vunmap(va);
-        return ret;
+        return IovmmRegion.Vmap(obj.Instance, da, sgt, IovmmSgtable.Len(sgt), resultOffset: 0, flags, obj, MapIovmAreaOnIommu);
     }
 
     /// <summary>iommu_vunmap(obj, da): removes the vmap area containing da; returns the caller's sgt, or null (§8.16).</summary>
@@ -79,26 +61,7 @@ public static class Iovmm
     {
         if (obj is null || !obj.IsBound || bytes == 0)
             return ErrValue.FromErrno(-Errno.EINVAL);
-        bytes = KernelMemory.PageAlign(bytes);
-        KernelMemory kmem = obj.Instance.KernelMemory;
-
-        uint va = kmem.Vmalloc(bytes);
-        if (va == 0)
-            return ErrValue.FromErrno(-Errno.ENOMEM);
-        flags |= VmallocFlags;
-
-        ErrPtr<SgTable> sgt = IovmSgtable.Alloc(kmem, bytes, flags, da, 0);
-        if (sgt.IsErr)
-        {
-            kmem.Vfree(va);
-            return ErrValue.FromErrno(sgt.PtrErr);
-        }
-        IovmSgtable.FillVmalloc(kmem, sgt.Value!, va);
-
-        uint ret = MapIommuRegion(obj, da, sgt.Value!, va, bytes, flags);
-        if (ErrValue.IsErrValue(ret))
-            kmem.Vfree(va); // the sg table is freed with it (sgtable_free)
-        return ret;
+        return IovmmRegion.Vmalloc(obj.Instance, da, bytes, flags, obj, MapIovmAreaOnIommu);
     }
 
     /// <summary>iommu_vfree(obj, da): removes the vmalloc area containing da and frees its memory.</summary>
@@ -174,27 +137,13 @@ public static class Iovmm
         if (sgt.IsErr)
             return ErrValue.FromErrno(sgt.PtrErr);
         IovmmSgtable.FillKmalloc(sgt.Value!, pa, da, bytes);
-        return MapIommuRegion(obj, da, sgt.Value!, va, bytes, flags);
+        return IovmmRegion.MapIommuRegion(obj.Instance, da, sgt.Value!, va, bytes, flags, obj, MapIovmAreaOnIommu);
     }
 
-    // map_iommu_region: allocate the area, map it; any mapping failure becomes -ENOMEM (§8.14).
-    private static uint MapIommuRegion(OmapIommu obj, uint da, SgTable sgt, uint va, uint bytes, uint flags)
-    {
-        ErrPtr<IovmArea> area = IovmAreaAllocator.Alloc(obj.Instance, da, bytes, flags);
-        if (area.IsErr)
-            return ErrValue.FromErrno(area.PtrErr);
-        IovmArea @new = area.Value!;
-        @new.Va = va;
-        @new.Sgt = sgt;
-        if (MapIovmArea(obj, @new, sgt, @new.Flags) != 0)
-        {
-            IovmAreaAllocator.Free(obj.Instance, @new);
-            return ErrValue.FromErrno(-Errno.ENOMEM);
-        }
-        return @new.DaStart;
-    }
+    // map_iovm_area (3.0): one IOMMU page per sg entry; on failure clear the entries stored before (§5.5, §8.15).
+    // A static method group: the delegate is cached, so a map allocates no closure.
+    private static readonly IovmmRegion.MapIovmArea<OmapIommu> MapIovmAreaOnIommu = MapIovmArea;
 
-    // map_iovm_area: one IOMMU page per sg entry; on failure clear the entries stored before (§5.5, §8.15).
     private static int MapIovmArea(OmapIommu obj, IovmArea @new, SgTable sgt, uint flags)
     {
         Bug.On(IovmmSgtable.Len(sgt) == 0, "map_iovm_area: BUG_ON(!sgtable_ok(sgt))");
@@ -226,23 +175,12 @@ public static class Iovmm
         return err;
     }
 
-    // unmap_vm_area: the template of every unmap (§5.6). The free callbacks are static lambdas given the
-    // IOMMU's kernel memory, so an unmap allocates no closure.
-    private static SgTable? UnmapVmArea(OmapIommu obj, uint da, Action<KernelMemory, uint> free, uint requiredFlags)
-    {
-        if ((da & (PAGE_SIZE - 1)) != 0)
-            return null; // "alignment err"
-        IovmArea? area = IovmAreaAllocator.Find(obj.Instance, da);
-        if (area is null)
-            return null; // "no da area"
-        if ((area.Flags & requiredFlags) != requiredFlags)
-            return null; // "wrong flags"
-        SgTable? sgt = area.Sgt;
-        UnmapIovmArea(obj, area);
-        free(obj.Instance.KernelMemory, area.Va);
-        IovmAreaAllocator.Free(obj.Instance, area);
-        return sgt;
-    }
+    // unmap_vm_area (§5.6), with 3.0's unmap_iovm_area. The free callbacks are static lambdas given the IOMMU's kernel
+    // memory, so an unmap allocates no closure.
+    private static SgTable? UnmapVmArea(OmapIommu obj, uint da, Action<KernelMemory, uint> free, uint requiredFlags) =>
+        IovmmRegion.UnmapVmArea(obj.Instance, da, requiredFlags, free, obj, UnmapIovmAreaOnIommu);
+
+    private static readonly IovmmRegion.UnmapIovmArea<OmapIommu> UnmapIovmAreaOnIommu = UnmapIovmArea;
 
     // unmap_iovm_area (3.0): walks by address, trusting clear_entry's size; 0 counts as 4K.
     private static void UnmapIovmArea(OmapIommu obj, IovmArea area)

@@ -9,28 +9,13 @@ namespace Legacy.Omap;
 /// that take it (omap.md §4). The page table and the iovma list belong to this object and survive
 /// iommu_put/iommu_get (§8.19).
 /// </summary>
-public sealed class OmapIommu
+public sealed class OmapIommu : OmapIommuObject
 {
     internal OmapIommu(OmapIommuDriver driver, OmapIommuInstance instance)
-    {
-        Driver = driver;
-        Instance = instance;
-    }
+        : base(instance) => Driver = driver;
 
     /// <summary>The platform driver this device is bound to (omap_iommu_driver).</summary>
     public OmapIommuDriver Driver { get; }
-
-    /// <summary>The per-MMU state the 3.0 and 3.3 drivers share (page table, TLB size, area list, ctx).</summary>
-    public OmapIommuInstance Instance { get; }
-
-    /// <summary>obj->name.</summary>
-    public string Name => Instance.Name;
-
-    /// <summary>The MMU device behind obj->regbase.</summary>
-    public OmapMmu Mmu => Instance.Mmu;
-
-    /// <summary>obj->refcount (unsigned int: an unbalanced put wraps it, as in the kernel).</summary>
-    public uint Refcount { get; internal set; }
 
     /// <summary>obj->isr: the fault callback set by iommu_set_isr.</summary>
     public OmapIommuFaultCallback? Isr { get; internal set; }

@@ -1,20 +1,30 @@
 namespace Migration.Vectors;
 
-/// <summary>Replays vector files through the suite models.</summary>
-public static class VectorRunner
+/// <summary>Replays vector files through the suite models of a <see cref="SuiteCatalog"/>.</summary>
+public sealed class VectorRunner
 {
+    /// <summary>A runner over the suites of <paramref name="catalog"/>.</summary>
+    public VectorRunner(SuiteCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        Catalog = catalog;
+    }
+
+    /// <summary>The suites this runner replays and the pending ones.</summary>
+    public SuiteCatalog Catalog { get; }
+
     /// <summary>
     /// Reads and replays one file. Throws <see cref="VectorFormatException"/> for an unreadable or malformed
     /// file and for a suite without a model (pending or unknown).
     /// </summary>
-    public static FileResult RunFile(string path) => Run(VectorFileReader.Read(path));
+    public FileResult RunFile(string path) => Run(VectorFileReader.Read(path));
 
     /// <summary>Replays an already parsed file.</summary>
-    public static FileResult Run(VectorFile file)
+    public FileResult Run(VectorFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        IVectorSuite suite = SuiteCatalog.Create(file.Suite) ?? throw new VectorFormatException(file.FileName, "$.suite",
-            SuiteCatalog.Pending.TryGetValue(file.Suite, out string? issue)
+        IVectorSuite suite = Catalog.Create(file.Suite) ?? throw new VectorFormatException(file.FileName, "$.suite",
+            Catalog.Pending.TryGetValue(file.Suite, out string? issue)
                 ? $"suite \"{file.Suite}\" is not implemented yet (pending: {issue})"
                 : $"unknown suite \"{file.Suite}\"");
         var results = new List<CaseResult>(file.Cases.Count);

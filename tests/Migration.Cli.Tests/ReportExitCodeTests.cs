@@ -50,7 +50,7 @@ public sealed class ReportExitCodeTests : IDisposable
     public void ABenchmarkRunThatThrows_AndAnUnreadableVectorsFile_AreFailures()
     {
         string vectors = Directory.CreateDirectory(Path.Combine(_scratch, "vectors")).FullName;
-        File.Copy(Path.Combine(Cli.RepositoryRoot(), "tests", "vectors", "pgsize-split.json"), Path.Combine(vectors, "pgsize-split.json"));
+        File.Copy(Path.Combine(Cli.RepositoryRoot(), "vectors", "pgsize-split.json"), Path.Combine(vectors, "pgsize-split.json"));
         File.WriteAllText(Path.Combine(vectors, "truncated.json"), "{\"format\": ");
 
         ReportData data = ReportJob.Run(vectors, 20, () => throw new InvalidOperationException("the job crashed"), sourceRoot: Cli.RepositoryRoot() + "-nowhere");

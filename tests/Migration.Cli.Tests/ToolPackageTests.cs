@@ -29,7 +29,7 @@ public sealed class ToolPackageTests : IClassFixture<ToolPackageFixture>, IDispo
     [Fact]
     public void Vectors_OutsideTheRepository_RunsTheVectorsInstalledWithTheTool()
     {
-        Assert.False(Directory.Exists(Path.Combine(_outside, "tests", "vectors")));
+        Assert.False(Directory.Exists(Path.Combine(_outside, "vectors")));
 
         var (code, output, err) = ToolPackageFixture.Run(_tool.Command, ["vectors"], _outside);
 

@@ -9,7 +9,7 @@ public sealed class VectorsExitCodeTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
-    private static string Bundled(string name) => Path.Combine(Cli.RepositoryRoot(), "tests", "vectors", name);
+    private static string Bundled(string name) => Path.Combine(Cli.RepositoryRoot(), "vectors", name);
 
     [Fact]
     public void APassingFile_Exits0()

@@ -1,3 +1,4 @@
+using Generic.Vectors;
 using Migration.Cli.Bench;
 using Migration.Cli.Report;
 using Migration.Cli.Verbs;
@@ -32,7 +33,7 @@ public sealed class ReportVerbTests : IDisposable
     [Fact]
     public void TheReportsNumbers_AreTheUnderlyingResults()
     {
-        ReportData data = ReportJob.Run(Path.Combine(RepositoryRoot(), "tests", "vectors"), 30,
+        ReportData data = ReportJob.Run(Path.Combine(RepositoryRoot(), "vectors"), 30,
             () => QuickBenchmarks.Run(["*BareStore*"], Path.Combine(_dir, "bench"), TextWriter.Null,
                 cases: (_, _, parameters) => parameters.GetValueOrDefault("Size") is "4096" or "1048576"));
         string md = MarkdownReport.Write(data);
@@ -40,9 +41,9 @@ public sealed class ReportVerbTests : IDisposable
         Assert.Equal(["the analysis of the bundled clients did not run"], data.Failures.Select(f => f.Split(':')[0]));
 
         // Vectors: each suite's row is what the runner reports for that file.
-        foreach (string path in VectorRunner.Expand(Path.Combine(RepositoryRoot(), "tests", "vectors")))
+        foreach (string path in VectorRunner.Expand(Path.Combine(RepositoryRoot(), "vectors")))
         {
-            FileResult r = VectorRunner.RunFile(path);
+            FileResult r = VectorSuites.Runner.RunFile(path);
             Assert.Contains($"| {r.File.Suite} | {r.Passed} | {r.Failed} |", md);
         }
         // Scenarios: sessions twice (translation, strict), the documented differences and the cross-device session once, each labelled.

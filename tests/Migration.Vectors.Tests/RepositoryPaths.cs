@@ -7,7 +7,7 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>The vectors bundled in the repository.</summary>
-    public static string BundledVectors => Path.Combine(Root, "tests", "vectors");
+    public static string BundledVectors => Path.Combine(Root, "vectors");
 
     /// <summary>The shared vectors beside the clone (new suites appear there first); may not exist on a user's clone.</summary>
     public static string SharedVectors => Path.GetFullPath(Path.Combine(Root, "..", "shared", "vectors"));

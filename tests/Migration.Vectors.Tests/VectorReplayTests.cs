@@ -1,3 +1,4 @@
+using Generic.Vectors;
 using Migration.Vectors;
 
 namespace Migration.Vectors.Tests;
@@ -25,17 +26,17 @@ public class VectorReplayTests
         string folder = source == "bundled" ? RepositoryPaths.BundledVectors : RepositoryPaths.SharedVectors;
         VectorFile file = VectorFileReader.Read(Path.Combine(folder, fileName));
 
-        if (SuiteCatalog.Pending.ContainsKey(file.Suite))
+        if (VectorSuites.Catalog.Pending.ContainsKey(file.Suite))
         {
             // Named in the one explicit pending list: the replay refuses it loudly instead of skipping it.
-            var ex = Assert.Throws<VectorFormatException>(() => VectorRunner.Run(file));
+            var ex = Assert.Throws<VectorFormatException>(() => VectorSuites.Runner.Run(file));
             Assert.Contains($"suite \"{file.Suite}\" is not implemented yet", ex.Message, StringComparison.Ordinal);
             return;
         }
 
-        Assert.True(SuiteCatalog.Implemented.ContainsKey(file.Suite),
-            $"{source}/{fileName}: suite \"{file.Suite}\" is neither implemented nor in SuiteCatalog.Pending");
-        FileResult result = VectorRunner.Run(file);
+        Assert.True(VectorSuites.Catalog.Implemented.ContainsKey(file.Suite),
+            $"{source}/{fileName}: suite \"{file.Suite}\" is neither implemented nor in VectorSuites.Catalog.Pending");
+        FileResult result = VectorSuites.Runner.Run(file);
         Assert.NotEmpty(result.Cases);
         var failures = result.Cases.Where(c => !c.Passed)
             .Select(c => c.Name + ": " + string.Join("; ", c.Mismatches.Take(5)))
@@ -51,26 +52,26 @@ public class VectorReplayTests
         foreach (string shared in Directory.GetFiles(RepositoryPaths.SharedVectors, "*.json"))
         {
             string bundled = Path.Combine(RepositoryPaths.BundledVectors, Path.GetFileName(shared));
-            Assert.True(File.Exists(bundled), $"{Path.GetFileName(shared)} is in ../shared/vectors but not bundled in tests/vectors");
+            Assert.True(File.Exists(bundled), $"{Path.GetFileName(shared)} is in ../shared/vectors but not bundled in vectors/");
             Assert.True(File.ReadAllBytes(shared).AsSpan().SequenceEqual(File.ReadAllBytes(bundled)),
-                $"tests/vectors/{Path.GetFileName(shared)} differs from ../shared/vectors: refresh the bundled copy");
+                $"vectors/{Path.GetFileName(shared)} differs from ../shared/vectors: refresh the bundled copy");
         }
     }
 
     [Fact]
     public void PendingListIsEmpty_EverySuiteHasAModel()
     {
-        Assert.Empty(SuiteCatalog.Pending);
-        Assert.Empty(SuiteCatalog.Pending.Keys.Intersect(SuiteCatalog.Implemented.Keys));
-        foreach (string suite in SuiteCatalog.Pending.Keys)
-            Assert.Null(SuiteCatalog.Create(suite));
+        Assert.Empty(VectorSuites.Catalog.Pending);
+        Assert.Empty(VectorSuites.Catalog.Pending.Keys.Intersect(VectorSuites.Catalog.Implemented.Keys));
+        foreach (string suite in VectorSuites.Catalog.Pending.Keys)
+            Assert.Null(VectorSuites.Catalog.Create(suite));
     }
 
     [Fact]
     public void ImplementedSuites_AreTheFiveOfTheFormat()
     {
-        Assert.Equal(["msm-core", "msm-pgtable", "omap-iovmm-alloc", "omap-pgtable", "pgsize-split"], SuiteCatalog.Implemented.Keys.Order(StringComparer.Ordinal));
-        foreach ((string name, Func<IVectorSuite> make) in SuiteCatalog.Implemented)
+        Assert.Equal(["msm-core", "msm-pgtable", "omap-iovmm-alloc", "omap-pgtable", "pgsize-split"], VectorSuites.Catalog.Implemented.Keys.Order(StringComparer.Ordinal));
+        foreach ((string name, Func<IVectorSuite> make) in VectorSuites.Catalog.Implemented)
             Assert.Equal(name, make().Name);
     }
 
@@ -90,7 +91,7 @@ public class VectorReplayTests
         VectorFile file = VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "omap-pgtable.json"));
         var wild = file.Cases.Where(c => c.HasTag("wild-write")).ToList();
         Assert.Equal(11, wild.Count);
-        FileResult result = VectorRunner.Run(file with { Cases = wild });
+        FileResult result = VectorSuites.Runner.Run(file with { Cases = wild });
         Assert.Equal(11, result.Passed);
     }
 
@@ -103,6 +104,6 @@ public class VectorReplayTests
         VectorFile file = VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "msm-pgtable.json"));
         var tagged = file.Cases.Where(c => c.HasTag(tag)).ToList();
         Assert.Equal(count, tagged.Count);
-        Assert.Equal(count, VectorRunner.Run(file with { Cases = tagged }).Passed);
+        Assert.Equal(count, VectorSuites.Runner.Run(file with { Cases = tagged }).Passed);
     }
 }

@@ -1,3 +1,4 @@
+using Generic.Vectors;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
@@ -84,7 +85,7 @@ public class VectorSuiteFuzzTests
             byte[] bytes = Encoding.UTF8.GetBytes(doc.ToJsonString());
             try
             {
-                VectorRunner.Run(VectorFileReader.Parse(Files[fileIndex].Name, bytes));
+                VectorSuites.Runner.Run(VectorFileReader.Parse(Files[fileIndex].Name, bytes));
             }
             catch (VectorFormatException e)
             {
@@ -100,7 +101,7 @@ public class VectorSuiteFuzzTests
     {
         JsonNode doc = Files.Single(f => f.Name == fileName).Doc.DeepClone();
         doc["cases"]![0]!["config"]![field] = value;
-        return Assert.Throws<VectorFormatException>(() => VectorRunner.Run(VectorFileReader.Parse(fileName, Encoding.UTF8.GetBytes(doc.ToJsonString()))));
+        return Assert.Throws<VectorFormatException>(() => VectorSuites.Runner.Run(VectorFileReader.Parse(fileName, Encoding.UTF8.GetBytes(doc.ToJsonString()))));
     }
 
     [Fact]

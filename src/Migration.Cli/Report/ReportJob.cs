@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Migration.Equivalence;
 using Migration.Reporting;
 using Migration.Scenarios;
+using Generic.Vectors;
 using Migration.Vectors;
 
 namespace Migration.Cli.Report;
@@ -33,7 +34,7 @@ public static class ReportJob
         {
             try
             {
-                FileResult r = VectorRunner.RunFile(path);
+                FileResult r = VectorSuites.Runner.RunFile(path);
                 vectors.Add(new VectorSuiteRow(r.File.Suite, r.Passed, r.Failed));
             }
             catch (VectorFormatException ex)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Generic.Vectors;
 using Migration.Vectors;
 
 namespace Migration.Cli.Verbs;
@@ -17,7 +18,7 @@ public static class VectorsVerb
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Vector files or folders of *.json (default: tests/vectors, else the copy bundled with the tool)",
+            Description = "Vector files or folders of *.json (default: vectors, else the copy bundled with the tool)",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var skipPending = new Option<bool>("--skip-pending")
@@ -70,12 +71,12 @@ public static class VectorsVerb
                 try
                 {
                     file = VectorFileReader.Read(path);
-                    if (skipPending && SuiteCatalog.Pending.TryGetValue(file.Suite, out string? issue))
+                    if (skipPending && VectorSuites.Catalog.Pending.TryGetValue(file.Suite, out string? issue))
                     {
                         stdout.WriteLine($"{file.FileName}: PENDING, suite {file.Suite} has no model yet ({issue}); {file.Cases.Count} cases not run");
                         continue;
                     }
-                    FileResult result = VectorRunner.Run(file);
+                    FileResult result = VectorSuites.Runner.Run(file);
                     passed += result.Passed;
                     failed += result.Failed;
                     stdout.WriteLine($"{file.FileName}: {result.Passed} passed, {result.Failed} failed");
@@ -99,10 +100,10 @@ public static class VectorsVerb
         return badInput ? ExitCodes.BadInput : failed > 0 ? ExitCodes.Failed : ExitCodes.Passed;
     }
 
-    /// <summary>tests/vectors under the current directory when present, else the copy next to the tool.</summary>
+    /// <summary>vectors/ under the current directory (a checkout's bundled vectors) when present, else the copy next to the tool.</summary>
     public static string DefaultFolder()
     {
-        string inRepo = Path.Combine("tests", "vectors");
+        string inRepo = "vectors";
         return Directory.Exists(inRepo) ? inRepo : Path.Combine(AppContext.BaseDirectory, "vectors");
     }
 }

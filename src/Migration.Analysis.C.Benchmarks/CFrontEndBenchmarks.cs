@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Migration.Analysis.C;
 
-namespace Migration.Benchmarks;
+namespace Migration.Analysis.C.Benchmarks;
 
 /// <summary>
 /// The C front end of `analyze` over a generated kernel-style corpus of at least 10,000 lines (issue #10: under 2 s on
@@ -9,7 +9,7 @@ namespace Migration.Benchmarks;
 /// in parallel on the machine's cores with one libclang index per worker.
 /// </summary>
 [MemoryDiagnoser]
-public class CFrontEndBenchmarks : IBenchmarkState
+public class CFrontEndBenchmarks
 {
     /// <summary>Files in the generated corpus.</summary>
     public const int Files = 12;
@@ -39,10 +39,4 @@ public class CFrontEndBenchmarks : IBenchmarkState
     /// <summary>The whole folder through the C front end; returns the number of findings.</summary>
     [Benchmark(Baseline = true)]
     public int AnalyzeFolder() => CFolderAnalyzer.Analyze(_files, _folder, CKernelCatalog.BuiltIn).Findings.Count;
-
-    /// <inheritdoc />
-    public string Fingerprint() => $"{_files.Count} files, {Lines} lines";
-
-    /// <inheritdoc />
-    public bool? NothingMapped => null;
 }

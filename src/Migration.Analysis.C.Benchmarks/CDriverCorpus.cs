@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Migration.Benchmarks;
+namespace Migration.Analysis.C.Benchmarks;
 
 /// <summary>
 /// Writes a kernel-style C corpus for the C front-end benchmark: files of omap3isp- and MSM-client-like functions in

@@ -1,7 +1,8 @@
 using Generic.Iommu;
+using Migration.Vectors;
 using static Migration.Vectors.ResultComparer;
 
-namespace Migration.Vectors.Suites;
+namespace Generic.Vectors;
 
 /// <summary>
 /// Suite "pgsize-split": the 3.3+ generic iommu_map / iommu_unmap (<see cref="IommuApi"/>) against the

@@ -1,8 +1,9 @@
 using Generic.Iommu;
 using Migration.Kernel;
+using Migration.Vectors;
 using static Migration.Vectors.ResultComparer;
 
-namespace Migration.Vectors.Suites;
+namespace Generic.Vectors;
 
 /// <summary>
 /// Wraps a driver's ops and records the map/unmap calls the generic core makes, in the vectors'

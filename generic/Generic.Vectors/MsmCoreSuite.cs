@@ -1,15 +1,18 @@
 using Generic.Iommu;
+using Generic.Msm;
 using Migration.Drivers.Msm;
 using Migration.Hardware.Memory;
 using Migration.Hardware.Msm;
 using Migration.Kernel;
+using Migration.Vectors;
+using Migration.Vectors.Suites;
 using static Migration.Vectors.ResultComparer;
 
-namespace Migration.Vectors.Suites;
+namespace Generic.Vectors;
 
 /// <summary>
 /// Suite "msm-core": the 3.3+ generic iommu_map / iommu_unmap (<see cref="IommuApi"/>) driving the ported
-/// MSM driver (<see cref="Generic.Msm.MsmIommuOps"/>), plus direct driver map/unmap and the hardware
+/// MSM driver (<see cref="MsmIommuOps"/>), plus direct driver map/unmap and the hardware
 /// walk, on a domain with no context attached (generic.md §5, msm.md §5.14).
 /// </summary>
 public sealed class MsmCoreSuite : IVectorSuite
@@ -24,7 +27,7 @@ public sealed class MsmCoreSuite : IVectorSuite
         PhysicalPageAllocator pages = VectorArena.NewArena(VectorArena.Sentinel);
         PhysicalMemory memory = pages.Memory;
         var platform = new MsmIommuPlatform(new KernelMemory(pages), config.Get("prrr").Hex(), config.Get("nmrr").Hex());
-        var ops = new CallRecordingOps(new Generic.Msm.MsmIommuOps(platform));
+        var ops = new CallRecordingOps(new MsmIommuOps(platform));
         var bus = new BusType("platform");
         bus.SetIommu(ops);
 

@@ -1,8 +1,9 @@
 using Generic.Iommu;
 using Migration.Kernel;
+using Migration.Vectors;
 using static Migration.Vectors.ResultComparer;
 
-namespace Migration.Vectors.Suites;
+namespace Generic.Vectors;
 
 /// <summary>
 /// The recording fake driver of the pgsize-split suite (vectors README; NOT kernel code): map fails on
