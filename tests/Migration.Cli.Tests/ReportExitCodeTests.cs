@@ -1,4 +1,4 @@
-using Migration.Cli.Report;
+using Migration.Cli.Verbs;
 using Migration.Reporting;
 
 namespace Migration.Cli.Tests;
@@ -53,7 +53,7 @@ public sealed class ReportExitCodeTests : IDisposable
         File.Copy(Path.Combine(Cli.RepositoryRoot(), "vectors", "pgsize-split.json"), Path.Combine(vectors, "pgsize-split.json"));
         File.WriteAllText(Path.Combine(vectors, "truncated.json"), "{\"format\": ");
 
-        ReportData data = ReportJob.Run(vectors, 20, () => throw new InvalidOperationException("the job crashed"), sourceRoot: Cli.RepositoryRoot() + "-nowhere");
+        ReportData data = ReportJob.Run(ReportVerb.DefaultInputs(vectors, 20, () => throw new InvalidOperationException("the job crashed"), sourceRoot: Cli.RepositoryRoot() + "-nowhere"));
 
         Assert.Equal(3, data.Failures.Count);
         Assert.StartsWith($"the golden vectors file {Path.Combine(vectors, "truncated.json")} could not be replayed: truncated.json", data.Failures[0], StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class ReportExitCodeTests : IDisposable
     {
         string empty = Directory.CreateDirectory(Path.Combine(_scratch, "empty")).FullName;
 
-        ReportData data = ReportJob.Run(empty, 20, null, sourceRoot: null);
+        ReportData data = ReportJob.Run(ReportVerb.DefaultInputs(empty, 20, null, sourceRoot: null));
 
         Assert.Contains($"the golden vectors did not run: {empty} holds no vector files (*.json)", data.Failures);
         Assert.Empty(data.Vectors);

@@ -45,6 +45,16 @@ public class WorldRuleTests
     }
 
     [Fact]
+    public void OnlyTheCliTests_ReferenceTheExecutable()
+    {
+        // Verbs parse options, call a library and print: what a verb computes is tested on the library, and only the
+        // command line itself (arguments, exit codes, output) is tested through src/Migration.Cli.
+        var references = Projects.SelectMany(p => p.References.Select(r => (p.Folder, r.Folder))).Where(r => r.Item2 == "src/Migration.Cli").Select(r => r.Item1)
+            .Concat(Table.Allowed.Where(row => row.Value.Contains("Migration.Cli")).Select(row => row.Key));
+        Assert.Equal(["tests/Migration.Cli.Tests"], references.Distinct(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void TheGenericCore_ReachesNoPageTableFormat()
     {
         // generic/Generic.Iommu must not learn a format's bits (v7s.md: the format lives in io-pgtable): not io-pgtable,

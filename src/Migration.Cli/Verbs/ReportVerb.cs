@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Migration.Cli.Bench;
-using Migration.Cli.Report;
+using Generic.Vectors;
+using Migration.Analysis.C;
+using Migration.Benchmarks;
+using Migration.Scenarios;
 using Migration.Reporting;
 using Spectre.Console;
 
@@ -73,15 +76,33 @@ public static class ReportVerb
         return vectorFailures == 0 && unexpected == 0 ? ExitCodes.Passed : ExitCodes.Failed;
     }
 
+    /// <summary>
+    /// The main job's inputs on the bundled default SoC and clients: the vector suites of both worlds, every catalog
+    /// scenario, the migration analyzers, the census and steady-state allocation counts of src/Migration.Benchmarks;
+    /// <paramref name="bench"/> runs the quick benchmarks (null: skip them).
+    /// </summary>
+    public static ReportInputs DefaultInputs(string vectorFolder, int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, string? sourceRoot) => new()
+    {
+        VectorFolder = vectorFolder,
+        Vectors = VectorSuites.Runner,
+        Scenarios = ScenarioCatalog.All,
+        ScenarioSteps = steps,
+        SourceRoot = sourceRoot,
+        Analyzers = PathAnalyzer.Analyzers(),
+        Benchmarks = bench,
+        SteadyStateBytes = subject => SteadyStateAllocation.BytesIn20Calls(subject.Class, subject.Method, subject.Parameters),
+        Census = sizes => PteCensusRun.Run(sizes).Select(c => new PteCensusRow(c.Path, c.Size, c.WordsWritten, c.EntriesByPageSize)).ToList(),
+    };
+
     private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout, string sourceRoot)
     {
-        string folder = VectorsVerb.DefaultFolder();
+        ReportInputs inputs = DefaultInputs(VectorsVerb.DefaultFolder(), steps, bench, sourceRoot);
         if (Console.IsOutputRedirected || !ReferenceEquals(stdout, Console.Out))
-            return ReportJob.Run(folder, steps, bench, what => stdout.WriteLine($"running {what}"), sourceRoot);
+            return ReportJob.Run(inputs, what => stdout.WriteLine($"running {what}"));
         ReportData? data = null;
         AnsiConsole.Status().Start("starting", ctx =>
         {
-            data = ReportJob.Run(folder, steps, bench, what => ctx.Status($"running {Markup.Escape(what)}"), sourceRoot);
+            data = ReportJob.Run(inputs, what => ctx.Status($"running {Markup.Escape(what)}"));
         });
         return data!;
     }

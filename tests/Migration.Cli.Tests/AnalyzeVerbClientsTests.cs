@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Migration.Cli.Verbs;
 
-namespace Migration.Scenarios.Tests;
+namespace Migration.Cli.Tests;
 
 /// <summary>`migrate analyze` over the bundled clients: the legacy omap3isp's vendor call sites, none in its port, bad input named.</summary>
-public class AnalyzeVerbTests
+public class AnalyzeVerbClientsTests
 {
     private static string Root()
     {

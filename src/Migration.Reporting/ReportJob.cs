@@ -1,15 +1,15 @@
 using System.Runtime.InteropServices;
+using Migration.Analysis;
 using Migration.Equivalence;
-using Migration.Reporting;
-using Migration.Scenarios;
-using Generic.Vectors;
 using Migration.Vectors;
 
-namespace Migration.Cli.Report;
+namespace Migration.Reporting;
 
 /// <summary>
-/// The main job: replays the golden vectors, runs every equivalence scenario, runs the quick benchmarks and counts
-/// the page-table words each path writes, on the bundled default SoC and clients, and gathers it as report data.
+/// The main job: replays the golden vectors, runs every equivalence scenario in the modes its comparisons declare,
+/// analyses the bundled clients, runs the quick benchmarks and counts the page-table words each path writes, and
+/// gathers it as report data. What it runs on (the SoC's scenarios, the vector suites, the benchmarks) comes in
+/// <see cref="ReportInputs"/> from the composition root, so this project references no world.
 /// </summary>
 public static class ReportJob
 {
@@ -17,13 +17,15 @@ public static class ReportJob
     public static readonly uint[] CensusSizes = [0x1000, 0x10000, 0x100000, 0x1000000, 0x4000000];
 
     /// <summary>
-    /// Runs the job. <paramref name="scenarioSteps"/> caps each scenario's steps (null: the scenario's default);
-    /// <paramref name="benchmarks"/> produces the benchmark rows (null: skip them); <paramref name="progress"/> is
-    /// told what runs now. A part that fails or cannot run (a vectors file, the analyzers, the benchmarks) is named in
+    /// Runs the job over <paramref name="inputs"/>; <paramref name="progress"/> is told what runs now. A part that
+    /// fails or cannot run (a vectors file, a scenario, the analyzers, the benchmarks, the census) is named in
     /// <see cref="ReportData.Failures"/> and the rest of the report still runs.
     /// </summary>
-    public static ReportData Run(string vectorFolder, int? scenarioSteps, Func<IReadOnlyList<BenchmarkRow>>? benchmarks, Action<string>? progress = null, string? sourceRoot = null)
+    public static ReportData Run(ReportInputs inputs, Action<string>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(inputs);
+        string vectorFolder = inputs.VectorFolder;
+        int? scenarioSteps = inputs.ScenarioSteps;
         progress?.Invoke("golden vectors");
         var failures = new List<string>();
         var vectors = new List<VectorSuiteRow>();
@@ -34,7 +36,7 @@ public static class ReportJob
         {
             try
             {
-                FileResult r = VectorSuites.Runner.RunFile(path);
+                FileResult r = inputs.Vectors.RunFile(path);
                 vectors.Add(new VectorSuiteRow(r.File.Suite, r.Passed, r.Failed));
             }
             catch (VectorFormatException ex)
@@ -44,7 +46,7 @@ public static class ReportJob
         }
 
         var scenarios = new List<ScenarioRow>();
-        foreach (IScenario s in ScenarioCatalog.All)
+        foreach (IScenario s in inputs.Scenarios)
         {
             int steps = Math.Min(scenarioSteps ?? s.DefaultSteps, s.DefaultSteps);
             var trace = new Trace(s.Name, 1, s.Generate(1, steps));
@@ -62,20 +64,20 @@ public static class ReportJob
             }
         }
 
-        (string note, IReadOnlyList<AnalyzerRow> analyzerRows, string? analyzerFailure) = AnalyzeClients(sourceRoot, progress);
+        (string note, IReadOnlyList<AnalyzerRow> analyzerRows, string? analyzerFailure) = AnalyzeClients(inputs.SourceRoot, inputs.Analyzers, progress);
         if (analyzerFailure is not null)
             failures.Add(analyzerFailure);
 
         IReadOnlyList<BenchmarkRow> rows = [];
         var allocations = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (benchmarks is not null)
+        if (inputs.Benchmarks is { } benchmarks)
         {
             progress?.Invoke("quick benchmarks");
             try
             {
                 rows = benchmarks();
                 foreach (BenchmarkSelector subject in PerformanceGoals.AllocationSubjects)
-                    allocations[subject.ToString()] = Migration.Benchmarks.SteadyStateAllocation.BytesIn20Calls(subject.Class, subject.Method, subject.Parameters);
+                    allocations[subject.ToString()] = inputs.SteadyStateBytes(subject);
             }
             catch (Exception ex) // whatever the benchmark run throws, the rest of the report stands and names the failure
             {
@@ -87,7 +89,7 @@ public static class ReportJob
         IReadOnlyList<PteCensusRow> census = [];
         try
         {
-            census = Migration.Benchmarks.PteCensusRun.Run(CensusSizes).Select(c => new PteCensusRow(c.Path, c.Size, c.WordsWritten, c.EntriesByPageSize)).ToList();
+            census = inputs.Census(CensusSizes);
         }
         catch (Exception ex) // a census path that fails is that part's failure; the rest of the report stands
         {
@@ -118,7 +120,7 @@ public static class ReportJob
 
     // The migration analyzers over the bundled clients' sources: call sites per rule before and after the port; the
     // third item says why the part failed or did not run (null when it ran).
-    private static (string, IReadOnlyList<AnalyzerRow>, string?) AnalyzeClients(string? sourceRoot, Action<string>? progress)
+    private static (string, IReadOnlyList<AnalyzerRow>, string?) AnalyzeClients(string? sourceRoot, AnalyzerSet analyzers, Action<string>? progress)
     {
         if (sourceRoot is null || !File.Exists(Path.Combine(sourceRoot, Clients[0].Before)))
         {
@@ -126,7 +128,6 @@ public static class ReportJob
             return ("The bundled clients' sources were not found next to the tool (run the report from the repository root); no analysis.", [],
                 $"the analysis of the bundled clients did not run: {where} (run the report from the repository root)");
         }
-        Migration.Analysis.AnalyzerSet analyzers = Migration.Analysis.C.PathAnalyzer.Analyzers();
         var before = new Dictionary<string, int>(StringComparer.Ordinal);
         var after = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach ((string legacy, string ported) in Clients)
@@ -134,10 +135,10 @@ public static class ReportJob
             foreach ((string project, Dictionary<string, int> counts) in new[] { (legacy, before), (ported, after) })
             {
                 progress?.Invoke($"analyzers: {project}");
-                Migration.Analysis.AnalysisResult? result = Migration.Analysis.SolutionAnalyzer.Analyze(Path.Combine(sourceRoot, project), analyzers, out string? error);
+                AnalysisResult? result = SolutionAnalyzer.Analyze(Path.Combine(sourceRoot, project), analyzers, out string? error);
                 if (result is null)
                     return ($"The analysis of {project} failed: {error}", [], $"the analysis of {project} failed: {error}");
-                foreach (Migration.Analysis.Finding f in result.Findings)
+                foreach (Finding f in result.Findings)
                     counts[f.RuleId] = counts.GetValueOrDefault(f.RuleId) + 1;
             }
         }

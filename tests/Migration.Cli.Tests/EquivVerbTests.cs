@@ -1,6 +1,6 @@
 using Migration.Cli.Verbs;
 
-namespace Migration.Scenarios.Tests;
+namespace Migration.Cli.Tests;
 
 /// <summary>`migrate equiv`: exit codes, what it prints, bad input named precisely.</summary>
 public sealed class EquivVerbTests : IDisposable
@@ -156,5 +156,15 @@ public sealed class EquivVerbTests : IDisposable
         Assert.Contains("documented: divergence after step 0 (map da=0x1000000 pa=0x81000000 size=0x1000 prot=3): Translation in 'isp' at device address 0x01001000", output);
         Assert.Contains("known port difference: omap.md §7.3", output);
         Assert.EndsWith("DIFFERS AS DOCUMENTED\n", output);
+    }
+
+    [Fact]
+    public void MsmRandom_ExitsZero_DiffersAsDocumented()
+    {
+        var stdout = new StringWriter();
+        int code = EquivVerb.Run(new EquivRequest("msm-random", null, "translation", 0, 300, "text", null, false), stdout, new StringWriter());
+        Assert.Equal(EquivVerb.ExitEquivalent, code);
+        Assert.Contains("steps compared: 300 of 300", stdout.ToString());
+        Assert.EndsWith("DIFFERS AS DOCUMENTED\n", stdout.ToString());
     }
 }

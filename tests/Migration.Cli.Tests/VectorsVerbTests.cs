@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Migration.Cli.Verbs;
 
-namespace Migration.Vectors.Tests;
+namespace Migration.Cli.Tests;
 
 /// <summary>The `vectors` verb: output lines, failing-case reports and exit codes.</summary>
 public sealed class VectorsVerbTests : IDisposable
@@ -10,7 +10,7 @@ public sealed class VectorsVerbTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
-    private static string Bundled(string name) => Path.Combine(RepositoryPaths.BundledVectors, name);
+    private static string Bundled(string name) => Path.Combine(Cli.RepositoryRoot(), "vectors", name);
 
     private static (int Exit, string Out, string Err) Run(bool skipPending, params string[] paths)
     {
@@ -118,7 +118,7 @@ public sealed class VectorsVerbTests : IDisposable
     [Fact]
     public void DefaultFolder_ReplaysEveryBundledFile()
     {
-        var (exit, output, err) = Run(false, RepositoryPaths.BundledVectors);
+        var (exit, output, err) = Run(false, Path.Combine(Cli.RepositoryRoot(), "vectors"));
 
         Assert.Equal(0, exit);
         Assert.Equal("", err);

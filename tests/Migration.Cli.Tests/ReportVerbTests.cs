@@ -1,11 +1,11 @@
 using Generic.Vectors;
 using Migration.Cli.Bench;
-using Migration.Cli.Report;
 using Migration.Cli.Verbs;
 using Migration.Reporting;
+using Migration.Scenarios;
 using Migration.Vectors;
 
-namespace Migration.Scenarios.Tests;
+namespace Migration.Cli.Tests;
 
 /// <summary>The main job on a reduced run: every section present, the numbers in the report equal to the results they come from.</summary>
 public sealed class ReportVerbTests : IDisposable
@@ -33,9 +33,9 @@ public sealed class ReportVerbTests : IDisposable
     [Fact]
     public void TheReportsNumbers_AreTheUnderlyingResults()
     {
-        ReportData data = ReportJob.Run(Path.Combine(RepositoryRoot(), "vectors"), 30,
+        ReportData data = ReportJob.Run(ReportVerb.DefaultInputs(Path.Combine(RepositoryRoot(), "vectors"), 30,
             () => QuickBenchmarks.Run(["*BareStore*"], Path.Combine(_dir, "bench"), TextWriter.Null,
-                cases: (_, _, parameters) => parameters.GetValueOrDefault("Size") is "4096" or "1048576"));
+                cases: (_, _, parameters) => parameters.GetValueOrDefault("Size") is "4096" or "1048576"), sourceRoot: null));
         string md = MarkdownReport.Write(data);
         // No source root: only the analyzer part is missing.
         Assert.Equal(["the analysis of the bundled clients did not run"], data.Failures.Select(f => f.Split(':')[0]));
