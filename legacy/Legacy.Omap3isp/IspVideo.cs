@@ -33,14 +33,14 @@ public sealed class IspVideo : IspVideoCore
     protected override IspVideoBufferCore NewBuffer(int index, uint length, IspMemoryType memory) => new IspVideoBuffer(index, length, memory);
 
     /// <inheritdoc />
-    protected override int BufferPrepare(IspVideoBufferCore buffer) => BufferPrepare((IspVideoBuffer)buffer);
+    protected override int BufferPrepare(IspVideoBufferCore buffer) => Prepare((IspVideoBuffer)buffer);
 
     /// <inheritdoc />
-    protected override void BufferCleanup(IspVideoBufferCore buffer) => BufferCleanup((IspVideoBuffer)buffer);
+    protected override void BufferCleanup(IspVideoBufferCore buffer) => Cleanup((IspVideoBuffer)buffer);
 
     // isp_video_buffer_prepare (ispqueue.c): build the scatterlist for the memory kind, dma_map_sg it unless
     // PFNMAP, then queue->ops->buffer_prepare (ispvideo.c); any failure after the sglist cleans the buffer up.
-    private int BufferPrepare(IspVideoBuffer buf)
+    private int Prepare(IspVideoBuffer buf)
     {
         int ret;
         if (buf.Memory == IspMemoryType.Mmap)
@@ -83,7 +83,7 @@ public sealed class IspVideo : IspVideoCore
 
         if (ret < 0)
         {
-            BufferCleanup(buf);
+            Cleanup(buf);
             return ret;
         }
         return ret;
@@ -112,7 +112,7 @@ public sealed class IspVideo : IspVideoCore
     }
 
     // isp_video_buffer_cleanup (ispqueue.c), which first calls ->buffer_cleanup (ispvideo.c).
-    private void BufferCleanup(IspVideoBuffer buf)
+    private void Cleanup(IspVideoBuffer buf)
     {
         if (buf.IspAddr != 0)
         {
@@ -179,7 +179,7 @@ public sealed class IspVideo : IspVideoCore
         if (ret != buf.Npages)
         {
             buf.Npages = ret < 0 ? 0 : ret;
-            BufferCleanup(buf);
+            Cleanup(buf);
             return -Errno.EFAULT;
         }
         buf.Pages = pages;
