@@ -20,18 +20,6 @@ public sealed class MsmCameraIommuEra : IMsmCameraIommuEra
         _p = platform;
     }
 
-    /// <inheritdoc />
-    public uint ImemPingPhys => _p.ImemPingPhys;
-
-    /// <inheritdoc />
-    public uint ImemPongPhys => _p.ImemPongPhys;
-
-    /// <inheritdoc />
-    public uint ImemMapSize => _p.ImemMapSize;
-
-    /// <inheritdoc />
-    public bool BoardAttached => _p.BoardAttached;
-
     private (string, IommuDomain, MsmCameraIovaPool) CameraTarget => (MsmCameraDomainNames.Camera, _p.CameraDomain, _p.CameraGenPool);
 
     private (string, IommuDomain, MsmCameraIovaPool) VideoMainTarget => (MsmCameraDomainNames.Video, _p.VideoDomain, _p.VideoMainPool);
@@ -43,6 +31,12 @@ public sealed class MsmCameraIommuEra : IMsmCameraIommuEra
 
     /// <summary>The ported board attach (<see cref="MsmCameraBoard.AttachContexts"/>) onto the domains the platform allocated.</summary>
     public void IommuDomainProbe() => MsmCameraBoard.AttachContexts(_p);
+
+    /// <summary>The board's IMEM placement (<see cref="MsmCameraPlatform.ImemPingPhys"/>, <see cref="MsmCameraPlatform.ImemPongPhys"/>, <see cref="MsmCameraPlatform.ImemMapSize"/>).</summary>
+    public MsmCameraImem Imem => new(_p.ImemPingPhys, _p.ImemPongPhys, _p.ImemMapSize);
+
+    /// <summary>Whether the board code already attached the contexts (<see cref="MsmCameraPlatform.BoardAttached"/>).</summary>
+    public bool BoardAttached => _p.BoardAttached;
 
     /// <summary>
     /// One iommu_map of the IMEM buffer at a CAMERA GEN_POOL iova with <see cref="MsmCameraProt.Imem"/> (the class the

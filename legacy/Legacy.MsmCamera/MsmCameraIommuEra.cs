@@ -36,22 +36,16 @@ public sealed class MsmCameraIommuEra : IMsmCameraIommuEra
     }
 
     /// <inheritdoc />
-    public uint ImemPingPhys => _p.ImemPingPhys;
-
-    /// <inheritdoc />
-    public uint ImemPongPhys => _p.ImemPongPhys;
-
-    /// <inheritdoc />
-    public uint ImemMapSize => _p.ImemMapSize;
-
-    /// <inheritdoc />
-    public bool BoardAttached => _p.BoardAttached;
-
-    /// <inheritdoc />
     public void PrErr(string message) => _p.AddLog(message);
 
     /// <inheritdoc />
     public void IommuDomainProbe() => MsmCameraBoard.AttachContexts(_p);
+
+    /// <summary>The board's IMEM placement (<see cref="MsmCameraPlatform.ImemPingPhys"/>, <see cref="MsmCameraPlatform.ImemPongPhys"/>, <see cref="MsmCameraPlatform.ImemMapSize"/>).</summary>
+    public MsmCameraImem Imem => new(_p.ImemPingPhys, _p.ImemPongPhys, _p.ImemMapSize);
+
+    /// <summary>Whether the board code already attached the contexts (<see cref="MsmCameraPlatform.BoardAttached"/>).</summary>
+    public bool BoardAttached => _p.BoardAttached;
 
     /// <inheritdoc />
     public int MsmIommuMapContigBuffer(uint phys, uint size, uint align, out uint iova) =>

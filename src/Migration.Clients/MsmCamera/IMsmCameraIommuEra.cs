@@ -10,14 +10,8 @@ namespace Migration.Clients.MsmCamera;
 /// </summary>
 public interface IMsmCameraIommuEra
 {
-    /// <summary>IMEM_Y_PING_OFFSET: physical address of the ping IMEM buffer.</summary>
-    uint ImemPingPhys { get; }
-
-    /// <summary>IMEM_Y_PONG_OFFSET: physical address of the pong IMEM buffer.</summary>
-    uint ImemPongPhys { get; }
-
-    /// <summary>What msm_isp_open maps per IMEM buffer: (IMEM_Y_SIZE + IMEM_CBCR_SIZE + 4095) &amp; ~4095.</summary>
-    uint ImemMapSize { get; }
+    /// <summary>The board's IMEM placement msm_isp_open maps.</summary>
+    MsmCameraImem Imem { get; }
 
     /// <summary>True once the board code attached the camera and video contexts.</summary>
     bool BoardAttached { get; }

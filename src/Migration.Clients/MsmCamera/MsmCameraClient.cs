@@ -127,22 +127,23 @@ public abstract class MsmCameraClient
         if (!Era.BoardAttached)
             Era.IommuDomainProbe();
 
-        uint size = Era.ImemMapSize;
-        int rc = Era.MsmIommuMapContigBuffer(Era.ImemPingPhys, size, SZ_4K, out uint ping);
+        MsmCameraImem imem = Era.Imem;
+        uint size = imem.MapSize;
+        int rc = Era.MsmIommuMapContigBuffer(imem.PingPhys, size, SZ_4K, out uint ping);
         if (rc != 0)
         {
             Era.PrErr($"msm_isp_open: ping iommu mapping failed ({Errno.Describe(rc)})");
             return rc;
         }
-        rc = Era.MsmIommuMapContigBuffer(Era.ImemPongPhys, size, SZ_4K, out uint pong);
+        rc = Era.MsmIommuMapContigBuffer(imem.PongPhys, size, SZ_4K, out uint pong);
         if (rc != 0)
         {
             Era.PrErr($"msm_isp_open: pong iommu mapping failed ({Errno.Describe(rc)})");
-            Era.MsmIommuUnmapContigBuffer(ping, Era.ImemPingPhys, size);
+            Era.MsmIommuUnmapContigBuffer(ping, imem.PingPhys, size);
             return rc;
         }
-        _pingHandle = Add(new Mapping(MsmCameraMappingKind.Imem, Era.ImemPingPhys, size, [new(MsmCameraDomainNames.Camera, ping)], null));
-        _pongHandle = Add(new Mapping(MsmCameraMappingKind.Imem, Era.ImemPongPhys, size, [new(MsmCameraDomainNames.Camera, pong)], null));
+        _pingHandle = Add(new Mapping(MsmCameraMappingKind.Imem, imem.PingPhys, size, [new(MsmCameraDomainNames.Camera, ping)], null));
+        _pongHandle = Add(new Mapping(MsmCameraMappingKind.Imem, imem.PongPhys, size, [new(MsmCameraDomainNames.Camera, pong)], null));
         IsOpen = true;
         return 0;
     }
