@@ -1,4 +1,5 @@
 using Generic.Iommu;
+using Migration.Clients.MsmCamera;
 using Migration.Kernel;
 
 namespace Generic.MsmCamera;

@@ -1,4 +1,5 @@
 using Generic.Iommu;
+using Migration.Clients.MsmCamera;
 using Migration.Kernel;
 
 namespace Generic.MsmCamera;
@@ -54,7 +55,7 @@ internal static class MsmCameraIommu
     /// legacy undo that leaks the current one) and is returned as is; then the 2X padding, one iommu_map per
     /// 4 KiB page onto the dummy page with <see cref="MsmCameraProt.Padding"/> (results ignored, as map_extra's).
     /// </summary>
-    public static int MapBuffer(MsmCameraPlatform platform, MsmCameraMappingKind kind, uint phys, uint length, uint flags,
+    public static int MapBuffer(MsmCameraPlatform platform, uint phys, uint length, uint flags,
         IReadOnlyList<(string Domain, IommuDomain IommuDomain, MsmCameraIovaPool Pool)> targets, bool kaddr, out MsmCameraMapping? mapping)
     {
         mapping = null;
@@ -102,7 +103,7 @@ internal static class MsmCameraIommu
                 MapPadding(platform, domain, unchecked(iova + length), length);
             mapped[i] = new MsmCameraMappingTarget(name, domain, pool, iova);
         }
-        mapping = new MsmCameraMapping(kind, phys, length, mapSize, padded, mapped) { Vaddr = vaddr };
+        mapping = new MsmCameraMapping(phys, length, mapSize, padded, mapped) { Vaddr = vaddr };
         return 0;
     }
 

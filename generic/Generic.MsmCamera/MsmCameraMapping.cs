@@ -1,4 +1,5 @@
 using Generic.Iommu;
+using Migration.Clients.MsmCamera;
 
 namespace Generic.MsmCamera;
 
@@ -6,21 +7,18 @@ namespace Generic.MsmCamera;
 /// The ported client's record of one live buffer: what the legacy msm_mapped_buffer and its subsystem_map.c
 /// node held (per-domain iovas, the mapped size, the kernel mapping), now kept by the client itself.
 /// </summary>
-internal sealed class MsmCameraMapping
+internal sealed class MsmCameraMapping : MsmCameraMappedBuffer
 {
-    /// <summary>A buffer of <paramref name="kind"/> at <paramref name="phys"/>, <paramref name="length"/> bytes mapped, <paramref name="mapSize"/> bytes of IOVA.</summary>
-    public MsmCameraMapping(MsmCameraMappingKind kind, uint phys, uint length, uint mapSize, bool padded, IReadOnlyList<MsmCameraMappingTarget> targets)
+    /// <summary>A buffer at <paramref name="phys"/>, <paramref name="length"/> bytes mapped, <paramref name="mapSize"/> bytes of IOVA.</summary>
+    public MsmCameraMapping(uint phys, uint length, uint mapSize, bool padded, IReadOnlyList<MsmCameraMappingTarget> targets)
+        : base(targets.Select(t => new MsmCameraIova(t.Domain, t.Iova)).ToArray())
     {
-        Kind = kind;
         Phys = phys;
         Length = length;
         MapSize = mapSize;
         Padded = padded;
         Targets = targets;
     }
-
-    /// <summary>Which call site mapped the buffer (and so which unmap call may release it).</summary>
-    public MsmCameraMappingKind Kind { get; }
 
     /// <summary>The buffer's physical address.</summary>
     public uint Phys { get; }
@@ -47,19 +45,3 @@ internal sealed class MsmCameraMapping
 /// <param name="Pool">The partition the iova was allocated from.</param>
 /// <param name="Iova">The device address, or 0.</param>
 internal readonly record struct MsmCameraMappingTarget(string Domain, IommuDomain IommuDomain, MsmCameraIovaPool Pool, uint Iova);
-
-/// <summary>The client call site that created a <see cref="MsmCameraMapping"/>.</summary>
-internal enum MsmCameraMappingKind
-{
-    /// <summary>msm_isp_open: an IMEM ping/pong buffer.</summary>
-    Imem,
-
-    /// <summary>The msm_pmem_table_add role: a registered frame buffer.</summary>
-    Frame,
-
-    /// <summary>msm_gemini_platform_v2p: a JPEG encoder buffer.</summary>
-    Jpeg,
-
-    /// <summary>vidc_insert_addr_table / ddl_pmem_alloc: a codec or firmware buffer.</summary>
-    Codec,
-}

@@ -1,16 +1,17 @@
 using Generic.Iommu.Dma;
-using Migration.Kernel;
+using Migration.Clients.Omap3isp;
 using Migration.Drivers.Omap3isp;
+using Migration.Kernel;
 
 namespace Generic.Omap3isp;
 
 /// <summary>
 /// The CCDC's IOMMU users after the port (ispccdc.c, struct isp_ccdc_device): the LSC request life cycle the port
-/// left unchanged (<see cref="IspCcdcEngine"/>) with the tables through the ISP's memory port, the faulty-pixel (FPC)
+/// left unchanged (<see cref="IspCcdcCore"/>) with the tables through the ISP's memory port, the faulty-pixel (FPC)
 /// table of ccdc_config and omap3isp_ccdc_cleanup (omap.md §6.1, §6.2, §8.20). Every table da also goes into its register
 /// (<see cref="IspRegisters"/>).
 /// </summary>
-public sealed class IspCcdc : IspCcdcEngine
+public sealed class IspCcdc : IspCcdcCore
 {
     private readonly IspDevice _isp;
     private IspFpcTable _fpc;
@@ -33,19 +34,6 @@ public sealed class IspCcdc : IspCcdcEngine
     private IIspMemory Mem => _isp.Memory;
 
     /// <summary>
-    /// VIDIOC_OMAP3ISP_CCDC_CFG with the LSC configuration and table (ccdc_lsc_config): a table of
-    /// <paramref name="size"/> bytes (3.3: omap_iommu_vmalloc, omap_find_iovm_area for the sgt to
-    /// dma_map_sg(DMA_TO_DEVICE), omap_da_to_va for the copy; the DMA port: dma_alloc_coherent, whose kernel
-    /// address replaces da_to_va), filled with the gain table (<see cref="IspCcdcEngine.DefaultGainTableByte"/>); the request
-    /// then replaces the pending one, which goes to the free queue (the free-table work is scheduled, run by
-    /// <see cref="IspCcdcEngine.FlushFreeQueue"/>). 0, -ENOMEM (allocation or lookup failure, size 0 included), -EFAULT.
-    /// </summary>
-    public int LscConfig(uint size) => LscConfigCore(size, userTable: null);
-
-    /// <summary>As <see cref="LscConfig(uint)"/>, copying the gain table from the application's address <paramref name="userTable"/>.</summary>
-    public int LscConfig(uint size, uint userTable) => LscConfigCore(size, userTable);
-
-    /// <summary>
     /// ccdc_config, FPC part (OMAP3ISP_CCDC_FPC in update): -EBUSY unless the stream is stopped; fpc_en =
     /// <paramref name="enable"/>; when enabling, a table of fpnum × 4 bytes is allocated (-ENOMEM), filled from
     /// the user's table at <paramref name="userFpcaddr"/> (-EFAULT, the new table freed), programmed, and the old
@@ -54,7 +42,7 @@ public sealed class IspCcdc : IspCcdcEngine
     /// DMA port frees the previous table, as the later driver does, because dma_free_coherent needs its size and
     /// kernel address. Disabling keeps the table allocated.
     /// </summary>
-    public int FpcConfig(bool enable, uint fpnum, uint userFpcaddr)
+    public override int FpcConfig(bool enable, uint fpnum, uint userFpcaddr)
     {
         const string fn = "ccdc_config";
         if (Streaming)
@@ -115,7 +103,7 @@ public sealed class IspCcdc : IspCcdcEngine
     /// omap3isp_ccdc_cleanup: frees the pending request and the free queue ("as the CCDC is stopped there's no
     /// active request"), then the FPC table (3.3: omap_iommu_vfree(ccdc->fpc.fpcaddr) if non-zero).
     /// </summary>
-    public void Cleanup()
+    public override void Cleanup()
     {
         const string fn = "omap3isp_ccdc_cleanup";
         CleanupLsc();
@@ -131,10 +119,13 @@ public sealed class IspCcdc : IspCcdcEngine
         _fpc = default;
     }
 
-    // omap3isp_ccdc_restore_context: ccdc_apply_controls, then ccdc_configure_fpc (FPC_ADDR rewritten).
-    internal void RestoreContext() => ConfigureFpc();
-
-    private int LscConfigCore(uint size, uint? userTable)
+    /// <summary>
+    /// ccdc_lsc_config: a table of <paramref name="size"/> bytes (3.3: omap_iommu_vmalloc, omap_find_iovm_area for the
+    /// sgt to dma_map_sg(DMA_TO_DEVICE), omap_da_to_va for the copy; the DMA port: dma_alloc_coherent, whose kernel
+    /// address replaces da_to_va), filled with the gain table; the request then replaces the pending one, which goes
+    /// to the free queue (the free-table work is scheduled, run by <see cref="IspCcdcEngine.FlushFreeQueue"/>).
+    /// </summary>
+    protected override int LscConfigCore(uint size, uint? userTable)
     {
         const string fn = "ccdc_lsc_config";
         KernelMemory kmem = _isp.Platform.KernelMemory;

@@ -1,6 +1,7 @@
 using Generic.Iommu;
 using Generic.Iommu.Dma;
 using Generic.Omap;
+using Migration.Clients.Omap3isp;
 using Migration.Hardware;
 using Migration.Kernel;
 
@@ -12,7 +13,7 @@ namespace Generic.Omap3isp;
 /// IOMMU driver on the platform bus, plus the knobs a test uses to walk the probe error path, the histogram's
 /// two buffer paths and the two ports of the memory calls.
 /// </summary>
-public sealed class IspPlatform
+public sealed class IspPlatform : IIspPlatform
 {
     /// <summary>Creates the platform description for a booted 3.3 world (<paramref name="iommuDriver"/> registered on <paramref name="bus"/>).</summary>
     public IspPlatform(Soc soc, KernelMemory kernelMemory, OmapIommuDriver iommuDriver, BusType bus)

@@ -1,185 +1,50 @@
 using Generic.Iommu.Dma;
-using Migration.Kernel;
+using Migration.Clients.Omap3isp;
 using Migration.Drivers.Omap3isp;
+using Migration.Kernel;
 
 namespace Generic.Omap3isp;
 
 /// <summary>
-/// One omap3isp video node with its buffer queue (struct isp_video and struct isp_video_queue; ispvideo.c and
-/// ispqueue.c): REQBUFS with the capture_mem limit, QBUF building the scatterlist from the memory kind and
-/// mapping it on the first queue of a buffer (or after the userptr changed), DQBUF bookkeeping, and the release
-/// of every buffer (omap.md §6.1 ispmmu_vmap/ispmmu_vunmap, §6.2, §7.7).
+/// One omap3isp video node after the port: the one queue (<see cref="IspVideoCore"/>) with the buffer preparation
+/// going through the ISP's memory port: the scatterlist from the memory kind, dma_map_sg, and the mapping on the
+/// first queue of a buffer (or after the userptr changed) (omap.md §6.1 ispmmu_vmap/ispmmu_vunmap, §6.2, §7.7).
 /// </summary>
-public sealed class IspVideo
+public sealed class IspVideo : IspVideoCore
 {
-    /// <summary>ISP_VIDEO_MAX_BUFFERS (ispqueue.h).</summary>
-    public const int MaxBuffers = 16;
-
-    /// <summary>capture_mem of the CCDC, CSI2 and CCP2 nodes: 3 × PAGE_ALIGN(4096 × 4096) = 48 MiB (§6.2).</summary>
-    public const uint CaptureMemSmall = 48u << 20;
-
-    /// <summary>capture_mem of the preview and resizer nodes: 96 MiB (§6.2).</summary>
-    public const uint CaptureMemLarge = 96u << 20;
-
-    private const uint PAGE_SIZE = KernelMemory.PAGE_SIZE;
     private readonly IspDevice _isp;
-    private readonly List<IspVideoBuffer> _buffers = new();
-    private readonly List<IspVideoBuffer> _queue = new();
 
     internal IspVideo(IspDevice isp, IspVideoNode node)
+        : base(isp.Registers, isp.Platform.KernelMemory, node)
     {
         _isp = isp;
-        Node = node;
-        CaptureMem = node is IspVideoNode.CcdcOutput or IspVideoNode.Csi2aOutput or IspVideoNode.Ccp2Input
-            ? CaptureMemSmall
-            : CaptureMemLarge;
-        IsCapture = node is IspVideoNode.CcdcOutput or IspVideoNode.Csi2aOutput or IspVideoNode.PreviewOutput or IspVideoNode.ResizerOutput;
     }
-
-    /// <summary>Which node this is.</summary>
-    public IspVideoNode Node { get; }
-
-    /// <summary>video->capture_mem: the memory budget REQBUFS divides by PAGE_ALIGN(sizeimage).</summary>
-    public uint CaptureMem { get; }
-
-    /// <summary>V4L2_BUF_TYPE_VIDEO_CAPTURE (the ISP writes the buffers) rather than _OUTPUT (it reads them).</summary>
-    public bool IsCapture { get; }
 
     /// <summary>The DMA direction of the node's buffers: DMA_FROM_DEVICE for capture, DMA_TO_DEVICE for output.</summary>
     public DmaDataDirection Direction => IsCapture ? DmaDataDirection.FromDevice : DmaDataDirection.ToDevice;
 
-    /// <summary>queue->count.</summary>
-    public int BufferCount => _buffers.Count;
+    /// <inheritdoc />
+    public override IspVideoBuffer Buffer(int index) => (IspVideoBuffer)base.Buffer(index);
 
-    /// <summary>What the node's address register holds (CCDC SDR_ADDR, PRV RSDR_ADDR/WSDR_ADDR, RSZ SDR_INADD/OUTADD, …).</summary>
-    public uint HardwareAddress => _isp.Registers.VideoAddress(Node);
+    /// <inheritdoc />
+    protected override IspVideoBufferCore NewBuffer(int index, uint length, IspMemoryType memory) => new IspVideoBuffer(index, length, memory);
 
-    /// <summary>queue->buffers[index].</summary>
-    public IspVideoBuffer Buffer(int index) => _buffers[index];
+    /// <inheritdoc />
+    protected override int BufferPrepare(IspVideoBufferCore buffer) => Prepare((IspVideoBuffer)buffer);
 
-    /// <summary>
-    /// VIDIOC_REQBUFS (isp_video_queue_reqbufs): -EINVAL for sizeimage 0; the count is limited by
-    /// capture_mem / PAGE_ALIGN(sizeimage) (isp_video_queue_prepare) and by ISP_VIDEO_MAX_BUFFERS; the existing
-    /// buffers are freed first; MMAP buffers get vmalloc_32_user(PAGE_ALIGN(sizeimage)). Returns the number of
-    /// buffers granted, or -ENOMEM when not even one could be allocated.
-    /// </summary>
-    public int RequestBuffers(uint count, uint sizeimage, IspMemoryType memory)
-    {
-        if (sizeimage == 0)
-            return -Errno.EINVAL; // queue_prepare left size 0
-        uint nbuffers = Math.Min(count, CaptureMem / KernelMemory.PageAlign(sizeimage));
-        nbuffers = Math.Min(nbuffers, MaxBuffers);
-
-        int ret = ReleaseBuffers(); // isp_video_queue_alloc starts with isp_video_queue_free
-        if (ret < 0)
-            return ret;
-        if (nbuffers == 0)
-            return 0;
-
-        KernelMemory kmem = _isp.Platform.KernelMemory;
-        int i;
-        for (i = 0; i < nbuffers; i++)
-        {
-            if (!kmem.TryKzalloc())
-                break; // kzalloc(queue->bufsize)
-            var buf = new IspVideoBuffer(i, sizeimage, memory);
-            if (memory == IspMemoryType.Mmap)
-            {
-                uint mem = kmem.Vmalloc(KernelMemory.PageAlign(sizeimage)); // vmalloc_32_user
-                if (mem == 0)
-                    break;
-                buf.KernelAddress = mem;
-            }
-            _buffers.Add(buf);
-        }
-        return i == 0 ? -Errno.ENOMEM : i;
-    }
-
-    /// <summary>
-    /// VIDIOC_QBUF (isp_video_queue_qbuf): -EINVAL for a bad index, a buffer already queued, or a USERPTR
-    /// <paramref name="length"/> below the buffer's (so a USERPTR queue must pass it); a changed
-    /// userptr first cleans the buffer up; an unprepared buffer is prepared (the IOMMU mapping). Returns 0 or the
-    /// prepare error (-EFAULT, -EIO, -EINVAL, -ENOMEM). A buffer reaching an empty queue is handed to the hardware
-    /// (its da written to the node's address register).
-    /// </summary>
-    public int Queue(int index, uint userptr = 0, uint length = 0)
-    {
-        if (index < 0 || index >= _buffers.Count)
-            return -Errno.EINVAL;
-        IspVideoBuffer buf = _buffers[index];
-        if (buf.State != IspVideoBufferState.Idle)
-            return -Errno.EINVAL;
-        bool user = buf.Memory != IspMemoryType.Mmap;
-        if (user && length < buf.Length)
-            return -Errno.EINVAL;
-        if (user && userptr != buf.Userptr)
-        {
-            BufferCleanup(buf);
-            buf.Userptr = userptr;
-            buf.Prepared = false;
-        }
-        if (!buf.Prepared)
-        {
-            int ret = BufferPrepare(buf);
-            if (ret < 0)
-                return ret;
-            buf.Prepared = true;
-        }
-        buf.State = IspVideoBufferState.Queued;
-        _queue.Add(buf);
-        if (_queue.Count == 1)
-            _isp.Registers.WriteVideoAddress(Node, buf.IspAddr); // video->ops->queue: the DMA queue was empty
-        return 0;
-    }
-
-    /// <summary>
-    /// VIDIOC_DQBUF bookkeeping: the buffer (which must be queued, else -EINVAL) returns to the application; when it
-    /// was the one the hardware held, the next queued buffer is handed over as omap3isp_video_buffer_next does at
-    /// frame end. No IOMMU call: the mapping stays until cleanup.
-    /// </summary>
-    public int Dequeue(int index)
-    {
-        if (index < 0 || index >= _buffers.Count)
-            return -Errno.EINVAL;
-        IspVideoBuffer buf = _buffers[index];
-        int pos = _queue.IndexOf(buf);
-        if (pos < 0)
-            return -Errno.EINVAL;
-        _queue.RemoveAt(pos);
-        buf.State = IspVideoBufferState.Idle;
-        if (pos == 0 && _queue.Count != 0)
-            _isp.Registers.WriteVideoAddress(Node, _queue[0].IspAddr);
-        return 0;
-    }
-
-    /// <summary>
-    /// REQBUFS(0) / close (isp_video_queue_free): isp_video_buffer_cleanup of every buffer (the unmap), vfree of
-    /// MMAP memory, and the queue emptied. Returns 0 (streaming, the -EBUSY case, is not modelled).
-    /// </summary>
-    public int ReleaseBuffers()
-    {
-        KernelMemory kmem = _isp.Platform.KernelMemory;
-        foreach (IspVideoBuffer buf in _buffers)
-        {
-            BufferCleanup(buf);
-            kmem.Vfree(buf.KernelAddress);
-            buf.KernelAddress = 0;
-        }
-        _buffers.Clear();
-        _queue.Clear();
-        return 0;
-    }
+    /// <inheritdoc />
+    protected override void BufferCleanup(IspVideoBufferCore buffer) => Cleanup((IspVideoBuffer)buffer);
 
     /// <summary>
     /// ispqueue.c isp_video_buffer_prepare: the scatterlist for the memory kind, dma_map_sg (not for VM_PFNMAP in
     /// 3.3; the DMA port maps those too), then ispvideo.c's buffer_prepare; any failure cleans the buffer up.
     /// </summary>
-    private int BufferPrepare(IspVideoBuffer buf)
+    private int Prepare(IspVideoBuffer buf)
     {
         int ret = buf.Memory == IspMemoryType.Mmap ? SglistKernel(buf) : PrepareUserptr(buf);
         if (ret < 0)
         {
-            BufferCleanup(buf);
+            Cleanup(buf);
             return ret;
         }
 
@@ -189,7 +54,7 @@ public sealed class IspVideo
             int n = mem.DmaMapSg("isp_video_buffer_prepare", buf.Sgt!, Direction);
             if (n != buf.Sgt!.Nents)
             {
-                BufferCleanup(buf);
+                Cleanup(buf);
                 return -Errno.EFAULT;
             }
             buf.DmaMapped = true;
@@ -197,7 +62,7 @@ public sealed class IspVideo
 
         ret = VideoBufferPrepare(buf);
         if (ret < 0)
-            BufferCleanup(buf);
+            Cleanup(buf);
         return ret;
     }
 
@@ -227,7 +92,7 @@ public sealed class IspVideo
     /// ispqueue.c isp_video_buffer_cleanup: the queue's buffer_cleanup op (ispvideo.c: ispmmu_vunmap of a
     /// non-zero isp_addr, then isp_addr = 0), dma_unmap_sg of a mapped list, and the scatterlist dropped.
     /// </summary>
-    private void BufferCleanup(IspVideoBuffer buf)
+    private void Cleanup(IspVideoBuffer buf)
     {
         if (buf.IspAddr != 0)
         {

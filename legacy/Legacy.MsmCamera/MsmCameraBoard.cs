@@ -1,5 +1,6 @@
 using Legacy.Iommu;
 using Legacy.Msm;
+using Migration.Clients.MsmCamera;
 using Migration.Kernel;
 using static Legacy.Msm.MsmDomainNumbers;
 

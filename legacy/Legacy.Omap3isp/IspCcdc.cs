@@ -1,15 +1,16 @@
 using Legacy.Omap;
-using Migration.Kernel;
+using Migration.Clients.Omap3isp;
 using Migration.Drivers.Omap3isp;
+using Migration.Kernel;
 
 namespace Legacy.Omap3isp;
 
 /// <summary>
 /// The IOMMU-relevant part of the CCDC sub-module of Linux 3.0 (ispccdc.c, struct isp_ccdc_device): the LSC request
-/// life cycle the port left unchanged (<see cref="IspCcdcEngine"/>) with 3.0's tables on the vendor iovmm API, and
+/// life cycle the port left unchanged (<see cref="IspCcdcCore"/>) with 3.0's tables on the vendor iovmm API, and
 /// the faulty-pixel correction (FPC) table of ccdc_config with its table_old quirk (omap.md §6.1, §8.20).
 /// </summary>
-public sealed class IspCcdc : IspCcdcEngine
+public sealed class IspCcdc : IspCcdcCore
 {
     private readonly IspDevice _isp;
     private uint _fpcNum;
@@ -28,23 +29,12 @@ public sealed class IspCcdc : IspCcdcEngine
     public override uint FpcAddr => _fpcAddr;
 
     /// <summary>
-    /// VIDIOC_OMAP3ISP_CCDC_CFG with the LSC configuration and table (ccdc_lsc_config): iommu_vmalloc of
-    /// <paramref name="size"/> bytes, find_iovm_area for the sgt to dma_map_sg, da_to_va, copy of the gain table
-    /// (<see cref="IspCcdcEngine.DefaultGainTableByte"/>), then the request replaces the pending one (which goes to the free
-    /// queue). 0, -ENOMEM (vmalloc or lookup failure; size 0 included), -EFAULT.
-    /// </summary>
-    public int LscConfig(uint size) => LscConfigCore(size, userTable: null);
-
-    /// <summary>As <see cref="LscConfig(uint)"/>, copying the gain table from the application's address <paramref name="userTable"/>.</summary>
-    public int LscConfig(uint size, uint userTable) => LscConfigCore(size, userTable);
-
-    /// <summary>
     /// The FPC part of ccdc_config: -EBUSY while streaming. Enabling copies the user's struct over ccdc->fpc,
     /// allocates fpnum × 4 bytes (iommu_vmalloc, -ENOMEM on failure), copies the table from
     /// <paramref name="userFpcaddr"/> (-EFAULT: the new table is vfree'd), then vfrees "table_old", which is
     /// the user pointer, not the previous table (omap.md §8.20). Disabling keeps the table allocated.
     /// </summary>
-    public int FpcConfig(bool enable, uint fpnum, uint userFpcaddr)
+    public override int FpcConfig(bool enable, uint fpnum, uint userFpcaddr)
     {
         // ccdc_config: the ALAW/LPF/BLCLAMP/BCOMP blocks are not part of this request.
         if (Streaming)
@@ -86,20 +76,22 @@ public sealed class IspCcdc : IspCcdcEngine
     /// omap3isp_ccdc_cleanup: frees the pending request and the free queue ("as the CCDC is stopped there's no
     /// active request"), then iommu_vfree(ccdc->fpc.fpcaddr) if non-zero.
     /// </summary>
-    public void Cleanup()
+    public override void Cleanup()
     {
         CleanupLsc();
         if (FpcAddr != 0)
             Iovmm.Vfree(Iommu, FpcAddr);
     }
 
-    // omap3isp_ccdc_restore_context: ccdc_apply_controls, then ccdc_configure_fpc (FPC_ADDR rewritten).
-    internal void RestoreContext() => ConfigureFpc();
-
     // isp->iommu as the kernel dereferences it: NULL is an oops, not an errno.
     private OmapIommu Iommu => _isp.Iommu ?? throw new KernelBugException("ispccdc: NULL isp->iommu dereference");
 
-    private int LscConfigCore(uint size, uint? userTable)
+    /// <summary>
+    /// ccdc_lsc_config: iommu_vmalloc of <paramref name="size"/> bytes, find_iovm_area for the sgt to dma_map_sg,
+    /// da_to_va, copy of the gain table, then the request replaces the pending one. 0, -ENOMEM (vmalloc or lookup
+    /// failure; size 0 included), -EFAULT.
+    /// </summary>
+    protected override int LscConfigCore(uint size, uint? userTable)
     {
         KernelMemory kmem = _isp.Platform.KernelMemory;
         if (!kmem.TryKzalloc())

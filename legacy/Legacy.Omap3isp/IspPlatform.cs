@@ -1,4 +1,5 @@
 using Legacy.Omap;
+using Migration.Clients.Omap3isp;
 using Migration.Hardware;
 using Migration.Kernel;
 
@@ -9,7 +10,7 @@ namespace Legacy.Omap3isp;
 /// isp_platform_data), on the SoC whose kernel runs the 3.0 OMAP IOMMU driver, plus the knobs a test uses
 /// to walk the probe error path and the histogram's two buffer paths.
 /// </summary>
-public sealed class IspPlatform
+public sealed class IspPlatform : IIspPlatform
 {
     /// <summary>Creates the platform description for a booted 3.0 world.</summary>
     public IspPlatform(Soc soc, KernelMemory kernelMemory, OmapIommuDriver iommuDriver)

@@ -20,9 +20,6 @@ public sealed class IspStat : IspStatEngine
         _isp = isp;
     }
 
-    // omap3isp_stat_free via the module's cleanup (isp_cleanup_modules): the buffers, then the configs.
-    internal void Cleanup() => Free();
-
     private OmapIommu Iommu => _isp.Iommu ?? throw new KernelBugException("ispstat: NULL isp->iommu dereference");
 
     /// <summary>isp_stat_bufs_alloc_iommu: iommu_vmalloc, find_iovm_area (for dma_map_sg), da_to_va per buffer; a failed vmalloc's error value stays in iommu_addr.</summary>

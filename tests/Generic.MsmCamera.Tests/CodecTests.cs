@@ -1,28 +1,12 @@
+using Migration.Clients.Testing;
 namespace Generic.MsmCamera.Tests;
 
 /// <summary>The ported vidc_insert_addr_table / ddl_pmem_alloc: VIDEO partitions on IovaAllocator (msm.md §7.3, §7.6, §8, §9.13).</summary>
-public class CodecTests
+public class CodecTests : MsmCameraCodecContract
 {
+    protected override MsmCameraRig NewRig() => new CameraRig();
+
     private const string Video = MsmCameraDomainNames.Video;
-
-    [Fact]
-    public void CodecBuffer_IsMappedInTheMainAndFirmwarePartitionsOfTheVideoDomain()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        uint phys = rig.Phys(0x3000, 0x1000);
-        Assert.Equal(0, cam.CodecMap(phys, 0x3000, firmware: false, out int h));
-        Assert.Equal(
-            [new MsmCameraBuffer(h, Video, 0x01000000, 0x3000, phys), new MsmCameraBuffer(h, Video, 0x00020000, 0x3000, phys)],
-            cam.Buffers.Where(b => b.Handle == h));
-        Assert.Equal(phys | CameraRig.Sl4KBuffer, rig.Sl(cam, Video, 0x01000000));
-        Assert.Equal((phys + 0x2000) | CameraRig.Sl4KBuffer, rig.Sl(cam, Video, 0x00022000));
-        Assert.Equal(phys + 0x2468, CameraRig.Translate(cam, Video, 0x01002468).Pa);
-        Assert.Equal(phys + 0x0468, CameraRig.Translate(cam, Video, 0x00020468).Pa);
-
-        Assert.Equal(0, cam.CodecMap(rig.Phys(0x1000, 0x1000), 0x1000, firmware: false, out int next));
-        Assert.Equal([0x01004000u, 0x00024000u], cam.Buffers.Where(b => b.Handle == next).Select(b => b.Iova));
-    }
 
     [Fact]
     public void Firmware_IsMappedInTheFirmwarePartitionAndKernelMapped_TwiceIsAllowed()
@@ -69,16 +53,5 @@ public class CodecTests
         Assert.Equal(physA, rig.Walk(cam, Video, 0x01000000).Pa);
         Assert.True(rig.Platform.VideoFirmwarePool.IsAllocated(0x00020000));
         Assert.False(rig.Platform.VideoMainPool.IsAllocated(0x01800000));
-    }
-
-    [Fact]
-    public void BadHandle_IsEinval()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        Assert.Equal(CameraRig.EINVAL, cam.CodecUnmap(2));
-        Assert.Equal(0, cam.RegisterFrame(rig.Phys(0x1000, 0x1000), 0x1000, 0, out int frame));
-        Assert.Equal(CameraRig.EINVAL, cam.CodecUnmap(frame));
-        Assert.Equal(CameraRig.EINVAL, cam.JpegUnmap(frame));
     }
 }

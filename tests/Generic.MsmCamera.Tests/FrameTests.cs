@@ -1,10 +1,21 @@
+using Migration.Clients.Testing;
 using Migration.Hardware.Msm;
 
 namespace Generic.MsmCamera.Tests;
 
 /// <summary>The ported frame registration: same IOVAs and attributes as the legacy world, bigger pages (msm.md §7.6, §9.13, §9.14, §9.16).</summary>
-public class FrameTests
+public class FrameTests : MsmCameraFrameContract
 {
+    protected override MsmCameraRig NewRig() => new CameraRig();
+
+    protected override void AssertTwoXIovaFreed(MsmCameraRig rig)
+    {
+        var r = (CameraRig)rig;
+        Assert.False(r.Platform.CameraGenPool.IsAllocated(0x00026000));
+        Assert.False(r.Platform.CameraGenPool.IsAllocated(0x00029000));
+        Assert.Empty(r.Platform.Log);
+    }
+
     private const string Camera = MsmCameraDomainNames.Camera;
 
     [Fact]
@@ -84,42 +95,6 @@ public class FrameTests
     }
 
     [Fact]
-    public void NonPowerOfTwoAlignment_IsRoundedDownByIlog2()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        Assert.Equal(0, cam.RegisterFrame(rig.Phys(0x1000, 0x1000), 0x1000, 0, out _));
-        Assert.Equal(0, cam.RegisterFrame(rig.Phys(0x1000, 0x1000), 0x1000, 0x3000, out int h));
-        Assert.Equal(0x00028000u, cam.Buffers.Single(b => b.Handle == h).Iova);
-    }
-
-    [Fact]
-    public void TwoX_ReservesTwiceTheLengthAndAliasesEveryPaddingPageToTheDummy()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        uint phys = rig.Phys(0x2000, 0x1000);
-        Assert.Equal(0, cam.RegisterFrame(phys, 0x2000, MsmCameraFrameFlags.IOMMU_2X, out int h));
-        Assert.Equal(new MsmCameraBuffer(h, Camera, 0x00026000, 0x2000, phys), cam.Buffers[2]);
-        Assert.Equal(phys | CameraRig.Sl4KBuffer, rig.Sl(cam, Camera, 0x00026000));
-        Assert.Equal((phys + 0x1000) | CameraRig.Sl4KBuffer, rig.Sl(cam, Camera, 0x00027000));
-        // One iommu_map per padding page, prot NONCACHED → the legacy map_extra descriptor.
-        Assert.Equal(0x80000000u | CameraRig.Sl4KPadding, rig.Sl(cam, Camera, 0x00028000));
-        Assert.Equal(0x80000000u | CameraRig.Sl4KPadding, rig.Sl(cam, Camera, 0x00029000));
-        Assert.Equal(0x80000123u, CameraRig.Translate(cam, Camera, 0x00029123).Pa);
-        Assert.Equal(1u, rig.Walk(cam, Camera, 0x00028000).MemoryTypeIndex);
-        Assert.Equal(0, cam.RegisterFrame(rig.Phys(0x1000, 0x1000), 0x1000, 0, out int next));
-        Assert.Equal(0x0002A000u, cam.Buffers.Single(b => b.Handle == next).Iova);
-
-        Assert.Equal(0, cam.UnregisterFrame(h));
-        for (uint va = 0x00026000; va < 0x0002A000; va += 0x1000)
-            Assert.Equal(0u, rig.Sl(cam, Camera, va));
-        Assert.False(rig.Platform.CameraGenPool.IsAllocated(0x00026000));
-        Assert.False(rig.Platform.CameraGenPool.IsAllocated(0x00029000));
-        Assert.Empty(rig.Platform.Log);
-    }
-
-    [Fact]
     public void TwoXOfA1MFrame_IsOneSectionThen256AliasedSmallPages()
     {
         var rig = new CameraRig();
@@ -132,35 +107,6 @@ public class FrameTests
         Assert.Equal(0, cam.UnregisterFrame(h));
         Assert.Equal(0u, rig.Fl(cam, Camera, 0x00100000));
         Assert.Equal(0u, rig.Fl(cam, Camera, 0x00200000));
-    }
-
-    [Fact]
-    public void Unregister_ClearsThePagesAndTheSameSizeReusesTheIova()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        uint phys = rig.Phys(0x3000, 0x1000);
-        Assert.Equal(0, cam.RegisterFrame(phys, 0x3000, 0, out int h));
-        Assert.Equal(0, cam.UnregisterFrame(h));
-        Assert.Equal(0u, rig.Sl(cam, Camera, 0x00026000));
-        Assert.Equal(2, cam.Buffers.Count);
-        Assert.Equal(0, cam.RegisterFrame(phys, 0x3000, 0, out int again));
-        Assert.Equal(0x00026000u, cam.Buffers.Single(b => b.Handle == again).Iova);
-        Assert.Equal(4, again);
-    }
-
-    [Fact]
-    public void BadHandleOrFlags_AreEinval()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        Assert.Equal(CameraRig.EINVAL, cam.UnregisterFrame(1));
-        Assert.Equal(CameraRig.EINVAL, cam.UnregisterFrame(99));
-        Assert.Equal(CameraRig.EINVAL, cam.RegisterFrame(rig.Phys(0x1000, 0x1000), 0x1000, 0x1, out int h));
-        Assert.Equal(0, h);
-        Assert.Equal(CameraRig.EINVAL, cam.RegisterFrame(rig.Phys(0x1000, 0x1000), 0x1000, 0x800, out _));
-        Assert.Equal(0, cam.JpegMap(rig.Phys(0x1000, 0x1000), 0x1000, out int jpeg));
-        Assert.Equal(CameraRig.EINVAL, cam.UnregisterFrame(jpeg));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Migration.Hardware.Msm;
+using Migration.Clients.Testing;
 
 namespace Generic.MsmCamera.Tests;
 
@@ -6,102 +6,25 @@ namespace Generic.MsmCamera.Tests;
 /// The legacy session (Legacy.MsmCamera.Tests.SessionTests) replayed on the port: the same IOVAs, physical
 /// addresses and memory types for the device, with bigger pages, and nothing mapped after close.
 /// </summary>
-public class SessionTests
+public class SessionTests : MsmCameraSessionContract
 {
-    private const string Camera = MsmCameraDomainNames.Camera;
-    private const string Video = MsmCameraDomainNames.Video;
+    protected override MsmCameraRig NewRig() => new CameraRig();
 
-    /// <summary>The IOVAs the legacy session hands out, in order (the list Legacy.MsmCamera.Tests asserts).</summary>
-    internal static readonly uint[] ExpectedIovas =
-    [
-        0x00020000, 0x00023000,                         // IMEM ping, pong
-        0x00026000, 0x00030000, 0x00100000, 0x0002B000, // frames: 4K-aligned 20K, 64K-aligned 128K, 1M-aligned 2M, 8K 2X
-        0x0002F000, 0x00050000, 0x00052000, 0x0002F000, 0x00052000, 0x00054000, 0x00052000, 0x00057000, // JPEG churn
-        0x00020000,                                     // firmware (VIDEO_FIRMWARE_POOL)
-        0x01000000, 0x00040000,                         // codec buffer (VIDEO_MAIN_POOL, VIDEO_FIRMWARE_POOL)
-    ];
-
-    [Fact]
-    public void FullSession_HandsOutTheExpectedIovasAndLeavesNothingMapped()
+    // The port's pages: F2 as 64K large pages, F3 as two sections, the codec buffer as one section.
+    protected override void AssertSessionPages(MsmCameraRig rig, MsmCameraClient cam, uint f3, uint codec)
     {
-        var rig = new CameraRig();
-        uint f1 = rig.Phys(0x5000, 0x1000);
-        uint f2 = rig.Phys(0x20000, 0x10000);
-        uint f3 = rig.Phys(0x200000, 0x100000);
-        uint f4 = rig.Phys(0x2000, 0x1000);
-        uint[] jpeg = Enumerable.Range(0, 8).Select(_ => rig.Phys(0x3000, 0x1000)).ToArray();
-        uint fw = rig.Phys(0x20000, 0x20000);
-        uint codec = rig.Phys(0x100000, 0x100000);
-        int pagesBefore = rig.Soc.Pages.AllocatedPages;
-
-        MsmCamera cam = rig.Open();
-        var iovas = new List<uint>(cam.Buffers.Select(b => b.Iova));
-        var frames = new List<int>();
-        foreach ((uint phys, uint len, uint flags) in new[] { (f1, 0x5000u, 0u), (f2, 0x20000u, 0x10000u), (f3, 0x200000u, MsmCameraFrameFlags.ALIGN_IOVA_1M), (f4, 0x2000u, MsmCameraFrameFlags.IOMMU_2X) })
-        {
-            Assert.Equal(0, cam.RegisterFrame(phys, len, flags, out int h));
-            frames.Add(h);
-            iovas.Add(cam.Buffers.Single(b => b.Handle == h).Iova);
-        }
-
-        // JPEG churn: sizes 4K, 8K, 12K in turn; every second map releases the buffer mapped before it.
-        var live = new List<int>();
-        for (int i = 0; i < jpeg.Length; i++)
-        {
-            Assert.Equal(0, cam.JpegMap(jpeg[i], (uint)(i % 3 + 1) * 0x1000, out int h));
-            iovas.Add(cam.Buffers.Single(b => b.Handle == h).Iova);
-            if (i % 2 == 1)
-            {
-                Assert.Equal(0, cam.JpegUnmap(live[^1]));
-                live.RemoveAt(live.Count - 1);
-            }
-            live.Add(h);
-        }
-
-        Assert.Equal(0, cam.CodecMap(fw, 0x20000, firmware: true, out int hfw));
-        Assert.Equal(0, cam.CodecMap(codec, 0x100000, firmware: false, out int hcodec));
-        iovas.AddRange(cam.Buffers.Where(b => b.Handle == hfw || b.Handle == hcodec).Select(b => b.Iova));
-        Assert.Equal(ExpectedIovas, iovas);
-
-        // The port's pages: F2 as 64K large pages, F3 as two sections, the codec buffer as one section.
-        Assert.Equal(0x10000u, rig.Walk(cam, Camera, 0x00030000).PageSize);
-        Assert.Equal(f3 | CameraRig.SectionBuffer, rig.Fl(cam, Camera, 0x00100000));
-        Assert.Equal(codec | CameraRig.SectionBuffer, rig.Fl(cam, Video, 0x01000000));
-        Assert.Equal(0x1000u, rig.Walk(cam, Camera, 0x00026000).PageSize);
-
-        // What the device sees mid-session.
-        Assert.Equal((f3 + 0x123456, 2u), Seen(CameraRig.Translate(cam, Camera, 0x00223456)));
-        Assert.Equal((rig.Platform.IommuDummyPhys + 0x10, 1u), Seen(CameraRig.Translate(cam, Camera, 0x0002D010)));
-        Assert.Equal((0x2E000000u + 0x10, 7u), Seen(CameraRig.Translate(cam, Camera, 0x00020010)));
-        Assert.Equal((codec + 0xFFFFC, 2u), Seen(CameraRig.Translate(cam, Video, 0x010FFFFC)));
-        Assert.Equal((codec + 0xFFFFC, 2u), Seen(CameraRig.Translate(cam, Video, 0x0013FFFC)));
-
-        foreach (int h in frames)
-            Assert.Equal(0, cam.UnregisterFrame(h));
-        foreach (int h in live)
-            Assert.Equal(0, cam.JpegUnmap(h));
-        Assert.Equal(0, cam.CodecUnmap(hcodec));
-        Assert.Equal(0, cam.CodecUnmap(hfw));
-        Assert.Equal(0, cam.Release());
-
-        Assert.Empty(cam.Buffers);
-        Assert.True(rig.TableEmpty(cam, Camera));
-        Assert.True(rig.TableEmpty(cam, Video));
-        Assert.Equal(0x80000000u - 0x20000, rig.Platform.CameraGenPool.Allocator.FreeBytes);
-        Assert.Equal(0x01000000u - 0x20000, rig.Platform.VideoFirmwarePool.Allocator.FreeBytes);
-        Assert.Equal(0x0F000000u, rig.Platform.VideoMainPool.Allocator.FreeBytes);
-        Assert.Equal(0, rig.Kmem.VmAreaCount);
-        Assert.Empty(rig.Platform.Log); // every page unmap reported exactly its page
-        // Every second-level table was freed; what stays is the documented leak of a board client: the domains
-        // (first-level tables, allocated at boot) and the attached contexts.
-        Assert.Equal(pagesBefore, rig.Soc.Pages.AllocatedPages);
-        Assert.Equal(6, cam.AttachedContexts(Camera).Count);
-        Assert.Equal(3, cam.AttachedContexts(Video).Count);
+        Assert.Equal(0x10000u, rig.Walk(cam, MsmCameraDomainNames.Camera, 0x00030000).PageSize);
+        Assert.Equal(f3 | CameraRig.SectionBuffer, rig.Fl(cam, MsmCameraDomainNames.Camera, 0x00100000));
+        Assert.Equal(codec | CameraRig.SectionBuffer, rig.Fl(cam, MsmCameraDomainNames.Video, 0x01000000));
+        Assert.Equal(0x1000u, rig.Walk(cam, MsmCameraDomainNames.Camera, 0x00026000).PageSize);
     }
 
-    private static (uint Pa, uint MemoryType) Seen(MsmTranslation t)
+    protected override void AssertSessionFreed(MsmCameraRig rig)
     {
-        Assert.True(t.Succeeded);
-        return (t.Pa, t.MemoryTypeIndex);
+        var r = (CameraRig)rig;
+        Assert.Equal(0x80000000u - 0x20000, r.Platform.CameraGenPool.Allocator.FreeBytes);
+        Assert.Equal(0x01000000u - 0x20000, r.Platform.VideoFirmwarePool.Allocator.FreeBytes);
+        Assert.Equal(0x0F000000u, r.Platform.VideoMainPool.Allocator.FreeBytes);
+        Assert.Empty(r.Platform.Log); // every page unmap reported exactly its page
     }
 }

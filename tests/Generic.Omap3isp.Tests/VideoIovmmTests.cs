@@ -47,8 +47,12 @@ public class VideoIovmmTests
         var rig = new IspRig();
         IspVideo video = rig.Video();
 
+        // ispqueue.c isp_video_queue_alloc, unchanged by the port: "queue->count = i; return nbuffers;" — REQBUFS
+        // reports the 4 asked for while the queue holds the 2 that could be allocated.
         rig.Kmem.VmallocFaults.FailAt(3);
-        Assert.Equal(2, video.RequestBuffers(4, 0x2001, IspMemoryType.Mmap));
+        Assert.Equal(4, video.RequestBuffers(4, 0x2001, IspMemoryType.Mmap));
+        Assert.Equal(2, video.BufferCount);
+        Assert.Equal(-Errno.EINVAL, video.Queue(2));
         Assert.Equal(rig.BaselineVmAreas + 2, rig.Kmem.VmAreaCount);
         Assert.NotEqual(0u, rig.Kmem.VmallocToPhys(video.Buffer(1).KernelAddress + 0x2000)); // 3 pages each
 

@@ -1,32 +1,15 @@
+using Migration.Clients.Testing;
 using Migration.Kernel;
 using static Legacy.Msm.MsmDomainNumbers;
 
 namespace Legacy.MsmCamera.Tests;
 
 /// <summary>vidc_insert_addr_table and ddl_pmem_alloc on msm_subsystem_map_buffer for VIDEO (msm.md §7.3, §7.6, §8, §9.13).</summary>
-public class CodecTests
+public class CodecTests : MsmCameraCodecContract
 {
+    protected override MsmCameraRig NewRig() => new CameraRig();
+
     private const string Video = MsmCameraDomainNames.Video;
-
-    [Fact]
-    public void CodecBuffer_IsMappedInTheMainAndFirmwarePartitionsOfTheVideoDomain()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        uint phys = rig.Phys(0x3000, 0x1000);
-        Assert.Equal(0, cam.CodecMap(phys, 0x3000, firmware: false, out int h));
-        Assert.Equal(
-            [new MsmCameraBuffer(h, Video, 0x01000000, 0x3000, phys), new MsmCameraBuffer(h, Video, 0x00020000, 0x3000, phys)],
-            cam.Buffers.Where(b => b.Handle == h));
-        Assert.Equal(phys | CameraRig.Sl4KBuffer, rig.Sl(cam, Video, 0x01000000));
-        Assert.Equal((phys + 0x2000) | CameraRig.Sl4KBuffer, rig.Sl(cam, Video, 0x00022000));
-        Assert.Equal(phys + 0x2468, CameraRig.Translate(cam, Video, 0x01002468).Pa);
-        Assert.Equal(phys + 0x0468, CameraRig.Translate(cam, Video, 0x00020468).Pa);
-
-        // ALIGN_IOVA_8K: the next codec buffer starts 8K aligned in both partitions.
-        Assert.Equal(0, cam.CodecMap(rig.Phys(0x1000, 0x1000), 0x1000, firmware: false, out int next));
-        Assert.Equal([0x01004000u, 0x00024000u], cam.Buffers.Where(b => b.Handle == next).Select(b => b.Iova));
-    }
 
     [Fact]
     public void Firmware_IsMappedInTheFirmwarePartitionAndKernelMapped()
@@ -72,16 +55,5 @@ public class CodecTests
         // unmap returns 0 even for the empty slots below 0x20000 (§9.8), so not one warning is printed.
         Assert.Equal(0, rig.Platform.Subsystem.UnmapWarnings);
         Assert.True(rig.Pool(VIDEO_DOMAIN, VIDEO_FIRMWARE_POOL).IsAllocated(0x00020000, 0x800000));
-    }
-
-    [Fact]
-    public void BadHandle_IsEinval()
-    {
-        var rig = new CameraRig();
-        MsmCamera cam = rig.Open();
-        Assert.Equal(CameraRig.EINVAL, cam.CodecUnmap(2));
-        Assert.Equal(0, cam.RegisterFrame(rig.Phys(0x1000, 0x1000), 0x1000, 0, out int frame));
-        Assert.Equal(CameraRig.EINVAL, cam.CodecUnmap(frame));
-        Assert.Equal(CameraRig.EINVAL, cam.JpegUnmap(frame));
     }
 }

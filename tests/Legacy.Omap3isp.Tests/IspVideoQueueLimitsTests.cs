@@ -1,10 +1,17 @@
+using Migration.Clients.Testing;
 using Migration.Kernel;
 
 namespace Legacy.Omap3isp.Tests;
 
 /// <summary>REQBUFS limits: capture_mem / PAGE_ALIGN(sizeimage) and ISP_VIDEO_MAX_BUFFERS (omap.md §6.2).</summary>
-public class IspVideoQueueLimitsTests
+public class IspVideoQueueLimitsTests : IspVideoQueueContract
 {
+    protected override (IspDeviceCore Isp, KernelMemory Kmem) ProbeIsp()
+    {
+        var rig = new IspRig();
+        return (rig.Probe(), rig.Kmem);
+    }
+
     private const uint Frame16M = 4096 * 4096;
 
     [Theory]
@@ -69,32 +76,5 @@ public class IspVideoQueueLimitsTests
         Assert.Equal(0x1000u, v.Buffer(2).IspAddr);
         Assert.Equal(0x1001000u, rig.Area(0x1000).DaEnd);
         Assert.Equal(4096, v.Buffer(2).Sgt!.Nents);
-    }
-
-    [Fact]
-    public void Mmap_VmallocFailure_CountsOnlyTheAllocatedBuffers_ButReqbufsReportsTheRequest()
-    {
-        // ispqueue.c isp_video_queue_alloc: queue->count = i, but it returns nbuffers.
-        var rig = new IspRig();
-        IspDevice isp = rig.Probe();
-        IspVideo v = isp.Video(IspVideoNode.CcdcOutput);
-        rig.Kmem.VmallocFaults.FailAt(3);
-
-        Assert.Equal(4, v.RequestBuffers(4, 0x1000, IspMemoryType.Mmap));
-
-        Assert.Equal(2, v.BufferCount);
-        Assert.Equal(-Errno.EINVAL, v.Queue(2));
-    }
-
-    [Fact]
-    public void Mmap_FirstVmallocFailure_IsEnomem()
-    {
-        var rig = new IspRig();
-        IspDevice isp = rig.Probe();
-        IspVideo v = isp.Video(IspVideoNode.CcdcOutput);
-        rig.Kmem.VmallocFaults.FailAt(1);
-
-        Assert.Equal(-Errno.ENOMEM, v.RequestBuffers(4, 0x1000, IspMemoryType.Mmap));
-        Assert.Equal(0, v.BufferCount);
     }
 }

@@ -1,3 +1,4 @@
+using Migration.Clients.MsmCamera;
 using Migration.Equivalence;
 using Migration.Hardware;
 using Migration.Hardware.Memory;
@@ -9,11 +10,13 @@ namespace Migration.Scenarios.Msm;
 /// <summary>
 /// An MSM world running the camera client (msm.md §8) for the `msm-camera` scenario: frame, JPEG and codec buffers
 /// allocated physically contiguous by the scenario's key, mapped through the client, read by the camera contexts.
-/// The subclass holds the era's client; the bookkeeping and the device view are the same in both worlds.
+/// The client is the one <see cref="MsmCameraClient"/>; the subclass only boots its era's platform and opens the client
+/// there. The bookkeeping and the device view are the same in both worlds.
 /// </summary>
 internal abstract class MsmCameraWorld : IEquivalenceWorld
 {
     private readonly Dictionary<int, (int Handle, uint Pa, int Order, string Kind)> _buffers = new();
+    private MsmCameraClient? _cam;
 
     protected MsmCameraWorld(string name)
     {
@@ -28,8 +31,8 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
 
     public IReadOnlyList<DeviceAddressSpace> Spaces => _spaces ??=
     [
-        new DeviceAddressSpace("camera", new MsmTranslationWalker(Soc.Memory), () => IsOpen ? FirstLevelTable("camera") : 0, () => Tlb("camera")),
-        new DeviceAddressSpace("video", new MsmTranslationWalker(Soc.Memory), () => IsOpen ? FirstLevelTable("video") : 0, () => Tlb("video")),
+        new DeviceAddressSpace("camera", new MsmTranslationWalker(Soc.Memory), () => IsOpen ? Cam.FirstLevelTable("camera") : 0, () => Tlb("camera")),
+        new DeviceAddressSpace("video", new MsmTranslationWalker(Soc.Memory), () => IsOpen ? Cam.FirstLevelTable("video") : 0, () => Tlb("video")),
     ];
 
     private DeviceAddressSpace[]? _spaces;
@@ -42,7 +45,9 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
 
     protected KernelMemory Kmem { get; }
 
-    protected abstract bool IsOpen { get; }
+    private bool IsOpen => _cam is not null;
+
+    private MsmCameraClient Cam => _cam ?? throw new InvalidOperationException("the camera is not open (the scenario opens it first)");
 
     public StepOutcome Apply(TraceStep step)
     {
@@ -50,10 +55,10 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
         {
             case "open":
                 Tracker.CurrentCall = "msm_isp_open (msm_iommu_map_contig_buffer ×2)";
-                return StepOutcome.Of(Open());
+                return StepOutcome.Of(_cam is not null ? -Errno.EBUSY : OpenClient(out _cam));
             case "release":
                 Tracker.CurrentCall = "msm_isp_release (msm_iommu_unmap_contig_buffer ×2)";
-                return StepOutcome.Of(Release());
+                return StepOutcome.Of(_cam is null ? -Errno.EINVAL : _cam.Release());
             case "frame":
             case "jpeg":
             case "codec":
@@ -88,16 +93,16 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
             case "frame":
                 uint flags = step.Has("flags") ? step.U("flags") : 0;
                 Tracker.CurrentCall = $"msm_subsystem_map_buffer(0x{pa:x8}, 0x{size:x}, IOVA|0x{flags:x}, {{CAMERA}}, 1) for frame {key}";
-                ret = RegisterFrame(pa, size, flags, out handle);
+                ret = Cam.RegisterFrame(pa, size, flags, out handle);
                 break;
             case "jpeg":
                 Tracker.CurrentCall = $"msm_gemini_platform_v2p(0x{pa:x8}, 0x{size:x}) for jpeg {key}";
-                ret = JpegMap(pa, size, out handle);
+                ret = Cam.JpegMap(pa, size, out handle);
                 break;
             default:
                 bool firmware = step.Has("fw") && step["fw"] != 0;
                 Tracker.CurrentCall = $"vidc_insert_addr_table(0x{pa:x8}, 0x{size:x}{(firmware ? ", firmware" : "")}) for codec {key}";
-                ret = CodecMap(pa, size, firmware, out handle);
+                ret = Cam.CodecMap(pa, size, firmware, out handle);
                 break;
         }
         if (ret != 0)
@@ -123,9 +128,9 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
         };
         int ret = step.Op switch
         {
-            "unframe" => UnregisterFrame(b.Handle),
-            "unjpeg" => JpegUnmap(b.Handle),
-            _ => CodecUnmap(b.Handle),
+            "unframe" => Cam.UnregisterFrame(b.Handle),
+            "unjpeg" => Cam.JpegUnmap(b.Handle),
+            _ => Cam.CodecUnmap(b.Handle),
         };
         // The frames go back to the allocator only after the device can no longer reach them.
         Identity.Forget(b.Pa, 0x1000u << b.Order);
@@ -138,10 +143,10 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
         if (!_buffers.TryGetValue(key, out var b))
             return StepOutcome.Of(-Errno.ENOENT);
         var seen = new List<string>();
-        foreach ((string domain, uint iova, uint length) in BufferMappings(b.Handle))
+        foreach (MsmCameraBuffer m in Cam.Buffers.Where(m => m.Handle == b.Handle))
         {
-            (MsmIommu instance, int ctx) = AttachedContexts(domain).First();
-            MsmDeviceRead.FirstMiddleLast(instance, ctx, domain, iova, length, Identity, seen);
+            MsmCameraContext ctx = Cam.AttachedContexts(m.Domain)[0];
+            MsmDeviceRead.FirstMiddleLast(ctx.Instance, ctx.Number, m.Domain, m.Iova, m.Length, Identity, seen);
         }
         return new StepOutcome(0, seen);
     }
@@ -150,33 +155,13 @@ internal abstract class MsmCameraWorld : IEquivalenceWorld
     {
         if (!IsOpen)
             yield break;
-        foreach ((MsmIommu instance, int ctx) in AttachedContexts(domain))
+        foreach (MsmCameraContext ctx in Cam.AttachedContexts(domain))
         {
-            foreach (TlbMapping m in MsmTlbView.Entries(instance, ctx, ctx * 100))
+            foreach (TlbMapping m in MsmTlbView.Entries(ctx.Instance, ctx.Number, ctx.Number * 100))
                 yield return m;
         }
     }
 
-    protected abstract int Open();
-
-    protected abstract int Release();
-
-    protected abstract int RegisterFrame(uint phys, uint length, uint flags, out int handle);
-
-    protected abstract int UnregisterFrame(int handle);
-
-    protected abstract int JpegMap(uint phys, uint length, out int handle);
-
-    protected abstract int JpegUnmap(int handle);
-
-    protected abstract int CodecMap(uint phys, uint length, bool firmware, out int handle);
-
-    protected abstract int CodecUnmap(int handle);
-
-    /// <summary>The (domain, iova, length) mappings the client holds for <paramref name="handle"/>.</summary>
-    protected abstract IEnumerable<(string Domain, uint Iova, uint Length)> BufferMappings(int handle);
-
-    protected abstract uint FirstLevelTable(string domain);
-
-    protected abstract IEnumerable<(MsmIommu Instance, int Context)> AttachedContexts(string domain);
+    /// <summary>msm_isp_open on this world's platform: 0 with <paramref name="cam"/>, or the errno.</summary>
+    protected abstract int OpenClient(out MsmCameraClient? cam);
 }

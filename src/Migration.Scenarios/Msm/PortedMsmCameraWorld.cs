@@ -1,5 +1,5 @@
 using Generic.MsmCamera;
-using Migration.Hardware.Msm;
+using Migration.Clients.MsmCamera;
 using Migration.Scenarios.KnownBad;
 
 namespace Migration.Scenarios.Msm;
@@ -8,7 +8,6 @@ namespace Migration.Scenarios.Msm;
 internal sealed class PortedMsmCameraWorld : MsmCameraWorld
 {
     private readonly MsmCameraPlatform _platform;
-    private MsmCamera? _cam;
 
     /// <summary>
     /// A world whose IMEM ping/pong buffers are <paramref name="imemMapSize"/> bytes each (0: the board default,
@@ -30,36 +29,10 @@ internal sealed class PortedMsmCameraWorld : MsmCameraWorld
         knownBad?.Domain(_platform.CameraDomain);
     }
 
-    protected override bool IsOpen => _cam is not null;
-
-    protected override int Open() => _cam is not null ? -Migration.Kernel.Errno.EBUSY : MsmCamera.Open(_platform, out _cam);
-
-    protected override int Release()
+    protected override int OpenClient(out MsmCameraClient? cam)
     {
-        if (_cam is null)
-            return -Migration.Kernel.Errno.EINVAL;
-        return _cam.Release();
+        int rc = MsmCamera.Open(_platform, out MsmCamera? c);
+        cam = c;
+        return rc;
     }
-
-    protected override int RegisterFrame(uint phys, uint length, uint flags, out int handle) => Cam.RegisterFrame(phys, length, flags, out handle);
-
-    protected override int UnregisterFrame(int handle) => Cam.UnregisterFrame(handle);
-
-    protected override int JpegMap(uint phys, uint length, out int handle) => Cam.JpegMap(phys, length, out handle);
-
-    protected override int JpegUnmap(int handle) => Cam.JpegUnmap(handle);
-
-    protected override int CodecMap(uint phys, uint length, bool firmware, out int handle) => Cam.CodecMap(phys, length, firmware, out handle);
-
-    protected override int CodecUnmap(int handle) => Cam.CodecUnmap(handle);
-
-    protected override IEnumerable<(string Domain, uint Iova, uint Length)> BufferMappings(int handle) =>
-        Cam.Buffers.Where(b => b.Handle == handle).Select(b => (b.Domain, b.Iova, b.Length));
-
-    protected override uint FirstLevelTable(string domain) => Cam.FirstLevelTable(domain);
-
-    protected override IEnumerable<(MsmIommu Instance, int Context)> AttachedContexts(string domain) =>
-        Cam.AttachedContexts(domain).Select(c => (c.Instance, c.Number));
-
-    private MsmCamera Cam => _cam ?? throw new InvalidOperationException("the camera is not open (the scenario opens it first)");
 }

@@ -1,3 +1,4 @@
+using Migration.Clients.Omap3isp;
 using Migration.Drivers.Omap;
 using Migration.Equivalence;
 using Migration.Hardware;
@@ -12,7 +13,8 @@ namespace Migration.Scenarios.Omap3isp;
 /// A world running omap3isp for the `omap3isp-*` scenarios: the steps are the driver's entry points (probe, V4L2
 /// REQBUFS/QBUF/DQBUF, CCDC and statistics configuration, power transitions), the device reads buffers through the
 /// ISP MMU, and every iovmm area's pages are named by the area's device address so that both worlds compare by
-/// content. The subclass forwards to its era's driver; the sequencing and user memory are the same in both.
+/// content. The driver is the one omap3isp core (<see cref="IspDeviceCore"/>): the subclass only boots its era's
+/// platform and probes the core there; the sequencing, user memory and the forwarding are the same in both.
 /// </summary>
 internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
 {
@@ -24,6 +26,8 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
     private readonly Dictionary<uint, int> _areaIds = new();
     private readonly bool _nameByClientBuffers;
     private readonly Dictionary<string, int> _bufferIds = new();
+    private readonly Dictionary<int, int> _requested = new();
+    private IspDeviceCore? _isp;
     private DeviceAddressSpace[]? _spaces;
     private DeviceAddressSpace? _ispSpace;
 
@@ -140,7 +144,6 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
     }
 
     /// <summary>The client's live buffers with their pages (key, device address, length, physical pages).</summary>
-    protected abstract IEnumerable<(string Key, uint Da, uint Length, uint[] Pages)> ClientBuffers();
 
     private int QueueBuffer(TraceStep step)
     {
@@ -215,51 +218,133 @@ internal abstract class IspWorld : IEquivalenceWorld, IClientBufferView
         }
     }
 
+    /// <summary>The ISP's first-level table (what the ISP MMU's TTB points at), 0 before probe.</summary>
     protected abstract uint Root();
 
+    /// <summary>The ISP's iovmm areas (empty for a port without iovmm).</summary>
     protected abstract IReadOnlyList<IovmArea> Areas();
 
-    protected abstract int Probe();
+    /// <summary>isp_probe on this world's platform: 0 with <paramref name="isp"/>, or the errno.</summary>
+    protected abstract int ProbeIsp(out IspDeviceCore? isp);
 
-    protected abstract int Remove();
+    /// <summary>The probed ISP, or null.</summary>
+    protected IspDeviceCore? ProbedIsp => _isp;
 
-    protected abstract int Get();
+    private IspDeviceCore Isp => _isp ?? throw new InvalidOperationException("the ISP is not probed (the scenario probes it first)");
 
-    protected abstract int Put();
+    private int Probe() => _isp is not null ? -Errno.EBUSY : ProbeIsp(out _isp);
 
-    protected abstract int Suspend();
+    private int Remove()
+    {
+        Isp.Remove();
+        _isp = null;
+        return 0;
+    }
 
-    protected abstract int Resume();
+    private int Get() => Isp.Get() is null ? -Errno.EIO : 0;
 
-    protected abstract int RequestBuffers(int node, uint count, uint size, int mem);
+    private int Put()
+    {
+        Isp.Put();
+        return 0;
+    }
 
-    /// <summary>0 MMAP, 1 USERPTR, 2 USERPTR on a PFNMAP mapping, -1 when the buffer does not exist.</summary>
-    protected abstract int MemoryKind(int node, int index);
+    private int Suspend() => Isp.PmPrepare();
 
-    protected abstract uint BufferLength(int node, int index);
+    private int Resume()
+    {
+        Isp.PmComplete();
+        return 0;
+    }
 
-    protected abstract int Queue(int node, int index, uint userptr, uint length);
+    private int RequestBuffers(int node, uint count, uint size, int mem)
+    {
+        _requested[node] = mem;
+        return Isp.Video((IspVideoNode)node).RequestBuffers(count, size, mem == 0 ? IspMemoryType.Mmap : IspMemoryType.UserPtr);
+    }
 
-    protected abstract int Dequeue(int node, int index);
+    // 0 MMAP, 1 USERPTR, 2 USERPTR on a PFNMAP mapping (as the step asked at REQBUFS), -1 when the buffer does not exist.
+    private int MemoryKind(int node, int index) =>
+        index < Isp.Video((IspVideoNode)node).BufferCount ? _requested.GetValueOrDefault(node) : -1;
 
-    protected abstract int ReleaseBuffers(int node);
+    private uint BufferLength(int node, int index) => Isp.Video((IspVideoNode)node).Buffer(index).Length;
 
-    /// <summary>The device address and length of a prepared video buffer, or null.</summary>
-    protected abstract (uint Da, uint Length)? BufferAddress(int node, int index);
+    private int Queue(int node, int index, uint userptr, uint length) => Isp.Video((IspVideoNode)node).Queue(index, userptr, length);
 
-    protected abstract int StreamOn();
+    private int Dequeue(int node, int index) => Isp.Video((IspVideoNode)node).Dequeue(index);
 
-    protected abstract int StreamOff();
+    private int ReleaseBuffers(int node) => Isp.Video((IspVideoNode)node).ReleaseBuffers();
 
-    protected abstract int LscConfig(uint size);
+    // The device address and length of a prepared video buffer, or null.
+    private (uint Da, uint Length)? BufferAddress(int node, int index)
+    {
+        IspVideoCore video = Isp.Video((IspVideoNode)node);
+        if (index >= video.BufferCount)
+            return null;
+        IspVideoBufferCore b = video.Buffer(index);
+        return b.Prepared ? (b.IspAddr, b.Length) : null;
+    }
 
-    protected abstract int FlushLsc();
+    private int StreamOn() => Isp.Ccdc.StreamOn();
 
-    protected abstract int FpcConfig(bool enable, uint fpnum, uint user);
+    private int StreamOff() => Isp.Ccdc.StreamOff();
 
-    protected abstract int StatConfig(int module, uint size);
+    private int LscConfig(uint size) => Isp.Ccdc.LscConfig(size);
 
-    protected abstract int StatEnable(int module, bool on);
+    private int FlushLsc()
+    {
+        Isp.Ccdc.FlushFreeQueue();
+        return 0;
+    }
 
-    protected abstract (uint Da, uint Length)? StatBuffer(int module, int index);
+    private int FpcConfig(bool enable, uint fpnum, uint user) => Isp.Ccdc.FpcConfig(enable, fpnum, user);
+
+    private int StatConfig(int module, uint size) => Stat(module).Config(size);
+
+    private int StatEnable(int module, bool on) => Stat(module).Enable(on);
+
+    // The da and size of statistics buffer index of the module; null when it has no such buffer.
+    private (uint Da, uint Length)? StatBuffer(int module, int index)
+    {
+        IspStatEngine stat = Stat(module);
+        return index < stat.BufferAddresses.Count ? (stat.BufferAddresses[index], stat.BufferSize) : null;
+    }
+
+    // The client's own view of its live buffers: key, da, length and the pages behind them.
+    private IEnumerable<(string Key, uint Da, uint Length, uint[] Pages)> ClientBuffers()
+    {
+        if (_isp is null)
+            yield break;
+        for (int node = 0; node <= (int)IspVideoNode.ResizerOutput; node++)
+        {
+            IspVideoCore video = _isp.Video((IspVideoNode)node);
+            for (int i = 0; i < video.BufferCount; i++)
+            {
+                IspVideoBufferCore b = video.Buffer(i);
+                if (b.Prepared && b.Sgt is { } sgt)
+                    yield return ($"video{node}.{i}", b.IspAddr & ~0xFFFu, KernelMemory.PageAlign(b.Length + (b.IspAddr & 0xFFF)), SgPages(sgt));
+            }
+        }
+        for (int m = 0; m < 3; m++)
+        {
+            IspStatEngine stat = Stat(m);
+            for (int i = 0; i < stat.Buffers.Count; i++)
+            {
+                IspStatBuffer b = stat.Buffers[i];
+                if (b.VirtAddr != 0 && stat.BufferAddresses[i] is not 0 and < 0xFFFFF000)
+                    yield return ($"stat{m}.{i}", stat.BufferAddresses[i], stat.BufferSize, KernelPages(b.VirtAddr, stat.BufferSize));
+            }
+        }
+        if (_isp.Ccdc.LscActive is { KernelAddress: not 0 } lsc)
+            yield return ("lsc.active", lsc.Table, KernelMemory.PageAlign(lsc.Size), KernelPages(lsc.KernelAddress, lsc.Size));
+        if (_isp.Ccdc.LscRequest is { KernelAddress: not 0 } pending)
+            yield return ("lsc.pending", pending.Table, KernelMemory.PageAlign(pending.Size), KernelPages(pending.KernelAddress, pending.Size));
+    }
+
+    private IspStatEngine Stat(int module) => module switch
+    {
+        0 => Isp.Aewb,
+        1 => Isp.Af,
+        _ => Isp.Hist,
+    };
 }

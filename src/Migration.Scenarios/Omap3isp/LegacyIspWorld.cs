@@ -1,4 +1,5 @@
 using Legacy.Omap3isp;
+using Migration.Clients.Omap3isp;
 using Migration.Drivers.Omap;
 using Migration.Kernel;
 using LegacyIommuDriver = Legacy.Omap.OmapIommuDriver;
@@ -10,8 +11,6 @@ internal sealed class LegacyIspWorld : IspWorld
 {
     private readonly LegacyIommuDriver _driver;
     private readonly IspPlatform _platform;
-    private readonly Dictionary<int, int> _requested = new();
-    private IspDevice? _isp;
 
     /// <summary>A 3.0 world; <paramref name="nameByClientBuffers"/> when compared buffer by buffer with the DMA port.</summary>
     public LegacyIspWorld(bool nameByClientBuffers = false)
@@ -24,121 +23,14 @@ internal sealed class LegacyIspWorld : IspWorld
 
     protected override UserAddressSpace UserSpace => _platform.UserSpace;
 
-    private IspDevice Isp => _isp ?? throw new InvalidOperationException("the ISP is not probed (the scenario probes it first)");
-
     protected override uint Root() => _driver.FindDevice("isp")?.Instance.Iopgd ?? 0;
 
     protected override IReadOnlyList<IovmArea> Areas() => _driver.FindDevice("isp")?.Instance.Mmap ?? [];
 
-    protected override int Probe() => _isp is not null ? -Errno.EBUSY : IspDevice.Probe(_platform, out _isp);
-
-    protected override int Remove()
+    protected override int ProbeIsp(out IspDeviceCore? isp)
     {
-        Isp.Remove();
-        _isp = null;
-        return 0;
+        int ret = IspDevice.Probe(_platform, out IspDevice? dev);
+        isp = dev;
+        return ret;
     }
-
-    protected override int Get() => Isp.Get() is null ? -Errno.EIO : 0;
-
-    protected override int Put()
-    {
-        Isp.Put();
-        return 0;
-    }
-
-    protected override int Suspend() => Isp.PmPrepare();
-
-    protected override int Resume()
-    {
-        Isp.PmComplete();
-        return 0;
-    }
-
-    protected override int RequestBuffers(int node, uint count, uint size, int mem)
-    {
-        _requested[node] = mem;
-        return Isp.Video((IspVideoNode)node).RequestBuffers(count, size, mem == 0 ? IspMemoryType.Mmap : IspMemoryType.UserPtr);
-    }
-
-    protected override int MemoryKind(int node, int index) =>
-        index < Isp.Video((IspVideoNode)node).BufferCount ? _requested.GetValueOrDefault(node) : -1;
-
-    protected override uint BufferLength(int node, int index) => Isp.Video((IspVideoNode)node).Buffer(index).Length;
-
-    protected override int Queue(int node, int index, uint userptr, uint length) => Isp.Video((IspVideoNode)node).Queue(index, userptr, length);
-
-    protected override int Dequeue(int node, int index) => Isp.Video((IspVideoNode)node).Dequeue(index);
-
-    protected override int ReleaseBuffers(int node) => Isp.Video((IspVideoNode)node).ReleaseBuffers();
-
-    protected override (uint Da, uint Length)? BufferAddress(int node, int index)
-    {
-        IspVideo video = Isp.Video((IspVideoNode)node);
-        if (index >= video.BufferCount)
-            return null;
-        IspVideoBuffer b = video.Buffer(index);
-        return b.Prepared ? (b.IspAddr, b.Length) : null;
-    }
-
-    protected override int StreamOn() => Isp.Ccdc.StreamOn();
-
-    protected override int StreamOff() => Isp.Ccdc.StreamOff();
-
-    protected override int LscConfig(uint size) => Isp.Ccdc.LscConfig(size);
-
-    protected override int FlushLsc()
-    {
-        Isp.Ccdc.FlushFreeQueue();
-        return 0;
-    }
-
-    protected override int FpcConfig(bool enable, uint fpnum, uint user) => Isp.Ccdc.FpcConfig(enable, fpnum, user);
-
-    protected override int StatConfig(int module, uint size) => Stat(module).Config(size);
-
-    protected override int StatEnable(int module, bool on) => Stat(module).Enable(on);
-
-    protected override (uint Da, uint Length)? StatBuffer(int module, int index)
-    {
-        IspStat stat = Stat(module);
-        return index < stat.BufferAddresses.Count ? (stat.BufferAddresses[index], stat.BufferSize) : null;
-    }
-
-    protected override IEnumerable<(string Key, uint Da, uint Length, uint[] Pages)> ClientBuffers()
-    {
-        if (_isp is null)
-            yield break;
-        for (int node = 0; node <= (int)IspVideoNode.ResizerOutput; node++)
-        {
-            IspVideo video = _isp.Video((IspVideoNode)node);
-            for (int i = 0; i < video.BufferCount; i++)
-            {
-                IspVideoBuffer b = video.Buffer(i);
-                if (b.Prepared && b.Sgt is { } sgt)
-                    yield return ($"video{node}.{i}", b.IspAddr & ~0xFFFu, KernelMemory.PageAlign(b.Length + (b.IspAddr & 0xFFF)), SgPages(sgt));
-            }
-        }
-        for (int m = 0; m < 3; m++)
-        {
-            IspStat stat = Stat(m);
-            for (int i = 0; i < stat.Buffers.Count; i++)
-            {
-                IspStatBuffer b = stat.Buffers[i];
-                if (b.VirtAddr != 0 && stat.BufferAddresses[i] is not 0 and < 0xFFFFF000)
-                    yield return ($"stat{m}.{i}", stat.BufferAddresses[i], stat.BufferSize, KernelPages(b.VirtAddr, stat.BufferSize));
-            }
-        }
-        if (_isp.Ccdc.LscActive is { KernelAddress: not 0 } lsc)
-            yield return ("lsc.active", lsc.Table, KernelMemory.PageAlign(lsc.Size), KernelPages(lsc.KernelAddress, lsc.Size));
-        if (_isp.Ccdc.LscRequest is { KernelAddress: not 0 } pending)
-            yield return ("lsc.pending", pending.Table, KernelMemory.PageAlign(pending.Size), KernelPages(pending.KernelAddress, pending.Size));
-    }
-
-    private IspStat Stat(int module) => module switch
-    {
-        0 => Isp.Aewb,
-        1 => Isp.Af,
-        _ => Isp.Hist,
-    };
 }

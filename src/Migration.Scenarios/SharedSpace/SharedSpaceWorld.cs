@@ -1,6 +1,7 @@
 using Generic.Iommu;
 using Migration.Drivers.Msm;
 using Generic.MsmCamera;
+using Migration.Clients.MsmCamera;
 using Generic.Omap3isp;
 using Migration.Equivalence;
 using Migration.Hardware.Msm;

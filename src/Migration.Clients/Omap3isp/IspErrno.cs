@@ -1,4 +1,4 @@
-namespace Generic.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>Errno values omap3isp returns that <see cref="Migration.Kernel.Errno"/> does not list (ARM numbering).</summary>
 public static class IspErrno

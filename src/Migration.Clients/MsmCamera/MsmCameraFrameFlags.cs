@@ -1,9 +1,9 @@
-namespace Generic.MsmCamera;
+namespace Migration.Clients.MsmCamera;
 
 /// <summary>
-/// The <c>flags</c> of <see cref="MsmCamera.RegisterFrame"/>, with the values of the msm_subsystem_map_buffer
-/// flags the legacy client passed (msm.md §7.6), kept so that callers do not change with the port. Any bit at
-/// or above 0x1000 is an IOVA alignment request (§9.14).
+/// The <c>flags</c> of <see cref="MsmCameraClient.RegisterFrame"/>: the msm_subsystem_map_buffer flag bits a frame
+/// registration may ask for, with the values of the CAF headers (msm.md §7.6), kept by the port so that callers
+/// do not change. Any bit at or above 0x1000 is an IOVA alignment request (§9.14).
 /// </summary>
 public static class MsmCameraFrameFlags
 {

@@ -1,4 +1,4 @@
-namespace Legacy.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>enum isp_video_buffer_state (ispqueue.h), reduced to what QBUF/DQBUF bookkeeping needs.</summary>
 public enum IspVideoBufferState

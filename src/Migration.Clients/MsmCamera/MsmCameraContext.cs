@@ -1,6 +1,6 @@
 using Migration.Hardware.Msm;
 
-namespace Generic.MsmCamera;
+namespace Migration.Clients.MsmCamera;
 
 /// <summary>
 /// A context bank a camera-client domain is attached to: what the harness needs to drive the hardware

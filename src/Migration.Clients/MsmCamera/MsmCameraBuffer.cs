@@ -1,8 +1,8 @@
-namespace Legacy.MsmCamera;
+namespace Migration.Clients.MsmCamera;
 
 /// <summary>
-/// One live device mapping of the camera client: a buffer's IOVA in one domain (a msm_mapped_buffer iova[i],
-/// or the IMEM iova of msm_iommu_map_contig_buffer). A codec buffer mapped for {VIDEO, VIDEO_FWARE} appears
+/// One live device mapping of the camera client: a buffer's IOVA in one domain (the port of a msm_mapped_buffer iova[i],
+/// or the IMEM iova of the ported msm_iommu_map_contig_buffer). A codec buffer mapped for {VIDEO, VIDEO_FWARE} appears
 /// twice with the same handle.
 /// </summary>
 /// <param name="Handle">The client handle the buffer was registered under (IMEM ping = 1, pong = 2).</param>

@@ -1,4 +1,4 @@
-namespace Legacy.MsmCamera;
+namespace Migration.Clients.MsmCamera;
 
 /// <summary>
 /// The names the camera client gives the two board domains it maps into (<see cref="MsmCameraBuffer.Domain"/>):
