@@ -84,7 +84,7 @@ public static class MarkdownReport
     {
         md.Append(CultureInfo.InvariantCulture,
             $"## Verdict: {goals.Count(g => g.Status == GoalStatus.Met)} of {goals.Count} goals met, {goals.Count(g => g.Status == GoalStatus.Missed)} missed, {goals.Count(g => g.Status == GoalStatus.NotMeasured)} not measured\n\n");
-        md.Append("The figures come from this run's quick job (`migrate bench --quick --goals`): BenchmarkDotNet, each class in a child process of its own with tiered compilation off, 25 ms iterations, 3 warm-ups, 5 measured. A ratio is of two medians from the same child; on a loaded machine both sides slow down, but a short run can still catch one side in a burst. `migrate bench --filter ...` (BenchmarkDotNet's default job) measures at length.\n\n");
+        md.Append("The figures come from this run's quick job (`migrate bench --quick --goals`): BenchmarkDotNet, each class in a child process of its own, 25 ms iterations, 6-16 warm-ups, 5 measured. A ratio is of two medians from the same child; on a loaded machine both sides slow down, but a short run can still catch one side in a burst. `migrate bench --filter ...` (BenchmarkDotNet's default job) measures at length.\n\n");
         md.Append("| Question | Goal | Measured (medians, one run) | Verdict |\n|---|---|---|---|\n");
         foreach (GoalResult g in goals)
         {

@@ -22,7 +22,7 @@ public static class BenchVerb
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var filter = new Option<string[]>("--filter") { Description = "Benchmark globs (e.g. *EraAMapLoop*); default all", AllowMultipleArgumentsPerToken = true };
-        var quick = new Option<bool>("--quick") { Description = "Short job (25 ms iterations, 3 warm-ups, 5 measured, tiered JIT off): for CI and the report" };
+        var quick = new Option<bool>("--quick") { Description = "Short job (25 ms iterations, 6-16 warm-ups, 5 measured): for CI and the report" };
         var goals = new Option<bool>("--goals") { Description = "Only the cases the performance goals and the report's plots read (the report's quick set)" };
         var artifacts = new Option<string>("--artifacts") { Description = "Folder for the exporters' results", DefaultValueFactory = _ => DefaultArtifacts };
         // What the parent gives each child: measure this one class in this process (IsolatedBenchmarks).
