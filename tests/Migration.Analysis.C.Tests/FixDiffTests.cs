@@ -42,6 +42,15 @@ public sealed class FixDiffTests
     }
 
     [Fact]
+    public void EditsOnAbuttingLines_RemoveAllThenAddAll_AsGitDoes()
+    {
+        Assert.Equal(
+            "diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n" +
+            "@@ -4,8 +4,8 @@\n l4\n l5\n l6\n-l7\n-l8\n+a\n+b\n l9\n l10\n l11\n",
+            UnifiedDiff.Create("f.c", TwentyLines, [Line(8, "b"), Line(7, "a")]));
+    }
+
+    [Fact]
     public void ALastLineWithoutABreak_IsMarked()
     {
         byte[] source = Encoding.ASCII.GetBytes("a\nb\nc");

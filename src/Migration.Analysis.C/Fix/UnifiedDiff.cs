@@ -37,7 +37,7 @@ public static class UnifiedDiff
         {
             int first = LineOf(starts, e.Start);
             int last = LineOf(starts, Math.Max(e.Start, e.End - 1));
-            if (blocks.Count > 0 && first <= blocks[^1].Last)
+            if (blocks.Count > 0 && first <= blocks[^1].Last + 1) // abutting lines too: git groups their - lines before their + lines
                 blocks[^1] = (blocks[^1].First, Math.Max(last, blocks[^1].Last), [.. blocks[^1].Edits, e]);
             else
                 blocks.Add((first, last, [e]));
