@@ -173,4 +173,45 @@ public class PageLoopMapTests
         test.FixedState.ExpectedDiagnostics.Add(Loop(18, 19, 65)); // the break keeps the loop (no fix)
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task TheFix_KeepsTheCommentsOnTheLoopAndOnItsStatements()
+    {
+        const string client = """
+            using Generic.Iommu;
+            namespace Client;
+            public static class Frames
+            {
+                public static int ByIndex(IommuDomain d, uint iova, uint pa, int n)
+                {
+                    // Map the frame, page by page.
+                    for (int i = 0; i < n; i++)
+                    {
+                        // One page of the frame.
+                        int ret = {|IOMMU005:IommuApi.Map(d, iova + (uint)i * 4096, pa + (uint)i * 4096, 4096, 3)|};
+                        if (ret != 0)
+                            return ret; // nothing to unwind: the core rolls back
+                    }
+                    return 0;
+                }
+            }
+            """;
+        const string fixedClient = """
+            using Generic.Iommu;
+            namespace Client;
+            public static class Frames
+            {
+                public static int ByIndex(IommuDomain d, uint iova, uint pa, int n)
+                {
+                    // Map the frame, page by page.
+                    // One page of the frame.
+                    int ret = IommuApi.Map(d, iova, pa, (uint)n * 4096, 3);
+                    if (ret != 0)
+                        return ret; // nothing to unwind: the core rolls back
+                    return 0;
+                }
+            }
+            """;
+        await TestSetup.Fix<PageLoopMapAnalyzer, PageLoopCodeFixProvider>(client, fixedClient).RunAsync();
+    }
 }

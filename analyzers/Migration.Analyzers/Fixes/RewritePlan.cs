@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Migration.Analyzers.Fixes;
@@ -47,11 +48,29 @@ internal sealed class RewritePlan
 
     private static SyntaxNode Annotate(SyntaxNode node, SyntaxNode original, int index, int count)
     {
-        // The first new node keeps the old node's leading trivia (comments), the last its trailing trivia.
+        // The first new node keeps the old node's leading trivia (comments), the last its trailing trivia; comments the
+        // new nodes bring along (a moved loop body's statements) stay after, resp. before, them.
         if (index == 0)
-            node = node.WithLeadingTrivia(original.GetLeadingTrivia());
+            node = node.WithLeadingTrivia(Merge(original.GetLeadingTrivia(), node.GetLeadingTrivia(), leading: true));
         if (index == count - 1)
-            node = node.WithTrailingTrivia(original.GetTrailingTrivia());
+            node = node.WithTrailingTrivia(Merge(original.GetTrailingTrivia(), node.GetTrailingTrivia(), leading: false));
         return node is StatementSyntax or ExpressionSyntax ? node.WithAdditionalAnnotations(FixAnnotations.Generated) : node;
     }
+
+    // The old node's trivia plus the new node's own comments (from its first comment on), unless the new node is the old
+    // one rewritten and carries the very same trivia. Whitespace is left to the formatter.
+    private static SyntaxTriviaList Merge(SyntaxTriviaList old, SyntaxTriviaList own, bool leading)
+    {
+        int first = own.IndexOf(own.FirstOrDefault(IsComment));
+        if (first < 0 || own.ToFullString() == old.ToFullString())
+            return old;
+        SyntaxTriviaList comments = SyntaxFactory.TriviaList(own.Skip(first));
+        if (leading)
+            return old.AddRange(comments);
+        // Trailing: the new node's comment on its own line end, then what followed the old node (its line break).
+        SyntaxTriviaList beforeComment = SyntaxFactory.TriviaList(own.Take(first));
+        return beforeComment.AddRange(comments.Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia))).AddRange(old);
+    }
+
+    private static bool IsComment(SyntaxTrivia t) => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia);
 }
