@@ -66,7 +66,7 @@ public class IotlbEntryTests
     [InlineData(0x12345006u, true)]
     [InlineData(0x12345003u, false)]
     [InlineData(0x0000000Bu, false)]
-    public void CrRegsIsValid_TestsCamVBit(uint cam, bool valid) =>
+    public void CrRegs_IsValid_TestsCamVBit(uint cam, bool valid) =>
         Assert.Equal(valid, new CrRegs(cam, 0).IsValid);
 
     [Fact]
@@ -98,7 +98,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void AllocCrFromInitEntry_OrsValidIntoSizeCode()
+    public void AllocCr_FromInitEntry_OrsValidIntoSizeCode()
     {
         var rig = new OmapTestRig();
         IotlbEntry.Init(out IotlbEntry e, 0x12345000, 0x80001000, 0x2 | 0x200 | 0x100 | 0x40);
@@ -108,7 +108,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void AllocCrFrom1MInitEntry_Becomes64KCode()
+    public void AllocCr_From1MInitEntry_Becomes64KCode()
     {
         var rig = new OmapTestRig();
         IotlbEntry.Init(out IotlbEntry e, 0x00300000, 0x90000000, 0x0);

@@ -116,7 +116,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void FaultIsrWithoutPendingCause_Returns0AndDa0()
+    public void FaultIsr_WithoutPendingCause_Returns0AndDa0()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0u, rig.Instance.Arch.FaultIsr(rig.Instance, out uint da));
@@ -226,7 +226,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void RestoreCtxWithCorruptRevisionWord_IsAKernelBug()
+    public void RestoreCtx_WithCorruptRevisionWord_IsAKernelBug()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         rig.Instance.Arch.SaveCtx(rig.Instance);

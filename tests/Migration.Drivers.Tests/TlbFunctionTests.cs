@@ -204,7 +204,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ClearEntryOfEmptyL1_StillFlushesDa()
+    public void ClearEntry_OfEmptyL1_StillFlushesDa()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00700000, 0x80700000, 0x0)));
@@ -214,7 +214,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ClearEntryInsideLargePage_FlushesWithUnrewoundDa()
+    public void ClearEntry_InsideLargePage_FlushesWithUnrewoundDa()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00250000, 0x80010000, 0x10000));
@@ -229,7 +229,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ClearEntryInsideSupersection_FlushesWithUnrewoundDa()
+    public void ClearEntry_InsideSupersection_FlushesWithUnrewoundDa()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000));
@@ -243,7 +243,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntryNonPreserved_GoesToFirstInvalidEntry()
+    public void LoadIotlbEntry_NonPreserved_GoesToFirstInvalidEntry()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00001000, 0x80001000, 0x2)));
@@ -262,7 +262,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntryPreserved_LandsAtBaseAndIncrementsBase()
+    public void LoadIotlbEntry_Preserved_LandsAtBaseAndIncrementsBase()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00001000, 0x80001000, 0x2, preserved: true)));
@@ -314,7 +314,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntryWithInitEntry_CorruptsSizeCode4KTo16M()
+    public void LoadIotlbEntry_WithInitEntry_CorruptsSizeCode4KTo16M()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         IotlbEntry.Init(out IotlbEntry e, 0x12345000, 0x80000000, IovmFlags.IOVMF_PGSZ_4K);
@@ -331,7 +331,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntryWithInitEntry_CorruptsSizeCode1MTo64K()
+    public void LoadIotlbEntry_WithInitEntry_CorruptsSizeCode1MTo64K()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         IotlbEntry.Init(out IotlbEntry e, 0x00300000, 0x90000000, IovmFlags.IOVMF_PGSZ_1M);
@@ -342,7 +342,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntryWithCrToEEntry_KeepsSizeCode()
+    public void LoadIotlbEntry_WithCrToEEntry_KeepsSizeCode()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         IotlbEntry e = rig.Instance.Arch.CrToE(new CrRegs(0x12345006, 0x80000000));
@@ -405,7 +405,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void CrToEViaTlbModule_MatchesArch()
+    public void CrToE_ViaTlbModule_MatchesArch()
     {
         OmapTestRig rig = new();
         IotlbEntry e = OmapTlb.CrToE(rig.Instance, new CrRegs(0x00300004, 0x90000240));
