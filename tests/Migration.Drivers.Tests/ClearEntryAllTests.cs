@@ -58,7 +58,7 @@ public class ClearEntryAllTests
     }
 
     [Fact]
-    public void ClearEntryAll_OnEmptyTableOnlyFlushes()
+    public void ClearEntryAll_OnEmptyTable_OnlyFlushes()
     {
         var rig = new OmapTestRig();
         var observer = new SnapshotWriteObserver(() => false);

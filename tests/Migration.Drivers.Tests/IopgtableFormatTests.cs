@@ -59,7 +59,7 @@ public class IopgtableFormatTests
     [InlineData(0x00000000u, false, false, false)]
     [InlineData(0x00000003u, false, false, false)]
     [InlineData(0x00040003u, false, false, false)]
-    public void L1TypeTests_ClassifyTableSectionAndSupersection(uint entry, bool table, bool section, bool super)
+    public void L1TypeHelpers_ClassifyTableSectionAndSupersection(uint entry, bool table, bool section, bool super)
     {
         Assert.Equal(table, IopgtableFormat.IopgdIsTable(entry));
         Assert.Equal(section, IopgtableFormat.IopgdIsSection(entry));
@@ -71,7 +71,7 @@ public class IopgtableFormatTests
     [InlineData(0x80001003u, true, false)] // 3.2+ small tests bit 1 only
     [InlineData(0x80010001u, false, true)]
     [InlineData(0x00000000u, false, false)]
-    public void L2TypeTests_ClassifySmallAndLarge(uint pte, bool small, bool large)
+    public void L2TypeHelpers_ClassifySmallAndLarge(uint pte, bool small, bool large)
     {
         Assert.Equal(small, IopgtableFormat.IopteIsSmall(pte));
         Assert.Equal(large, IopgtableFormat.IopteIsLarge(pte));

@@ -38,7 +38,7 @@ public class PteAttributeTests
     [InlineData(0x100u, 0x020u)]   // elsz 32 -> ES 10
     [InlineData(0x180u, 0x030u)]   // elsz none -> ES 11
     [InlineData(0x000u, 0x000u)]
-    public void SingleAttributes_EncodeForSmallPageAndShiftForSupersection(uint flags, uint expected)
+    public void SingleAttributes_EncodeThePteStyleBits_AndSixHigherForASection(uint flags, uint expected)
     {
         Assert.Equal(expected, Attr(OmapAttributeEncoding.Linux30, 0x2, flags));
         Assert.Equal(expected, Attr(OmapAttributeEncoding.Linux31, 0x2, flags));
