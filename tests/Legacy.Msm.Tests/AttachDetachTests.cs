@@ -50,7 +50,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void AttachWithOtherCpuPrrrNmrr_CopiesThemIntoTheContext()
+    public void Attach_WithOtherCpuPrrrNmrr_CopiesThemIntoTheContext()
     {
         var rig = new LegacyMsmRig(cpuPrrr: 0x12345678, cpuNmrr: 0x9ABCDEF0);
         Assert.Equal(0x12345678u, rig.Reg(PRRR));
@@ -74,7 +74,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void AttachTwiceToTheSameDomain_IsEbusyAndChangesNothing()
+    public void Attach_TwiceToTheSameDomain_IsEbusyAndChangesNothing()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(LegacyMsmRig.EBUSY, rig.Core.IommuAttachDevice(rig.D, rig.Ctx));
@@ -83,7 +83,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void AttachToAnotherDomain_IsEbusyAndKeepsTheFirstTable()
+    public void Attach_ToAnotherDomain_IsEbusyAndKeepsTheFirstTable()
     {
         var rig = new LegacyMsmRig();
         IommuDomain other = rig.Core.IommuDomainAlloc(0)!;
@@ -94,7 +94,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void AttachOfANonContextDevice_IsEinval()
+    public void Attach_OfANonContextDevice_IsEinval()
     {
         var rig = new LegacyMsmRig(attach: false);
         Assert.Equal(LegacyMsmRig.EINVAL, rig.Core.IommuAttachDevice(rig.D, new Device("camera")));
@@ -154,7 +154,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void DetachOfOneContext_LeavesTheOthersProgrammed()
+    public void Detach_OfOneContext_LeavesTheOthersProgrammed()
     {
         var rig = new LegacyMsmRig();
         Device misc = rig.GetCtx("vfe_misc");
@@ -167,7 +167,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void DetachOfAContextThatWasNeverAttached_StillResetsIt()
+    public void Detach_OfAContextThatWasNeverAttached_StillResetsIt()
     {
         var rig = new LegacyMsmRig(attach: false);
         uint b = (uint)rig.Num << 12;
@@ -185,7 +185,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void DetachThroughAnotherDomain_ResetsAndUnlinksTheContext()
+    public void Detach_ThroughAnotherDomain_ResetsAndUnlinksTheContext()
     {
         var rig = new LegacyMsmRig();
         IommuDomain other = rig.Core.IommuDomainAlloc(0)!;

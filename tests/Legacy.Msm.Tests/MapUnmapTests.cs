@@ -170,7 +170,7 @@ public class MapUnmapTests
     [InlineData(4)]
     [InlineData(8)]
     [InlineData(12)]
-    public void UnmapOfAnEmptyFirstLevelSlot_IsEnodev(int order)
+    public void Unmap_OfAnEmptyFirstLevelSlot_IsEnodev(int order)
     {
         var rig = new LegacyMsmRig();
         int flushes = rig.Ops.TlbInvalidations;
@@ -179,7 +179,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void UnmapOfAnEmptySlotUnderATable_Succeeds()
+    public void Unmap_OfAnEmptySlotUnderATable_Succeeds()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -310,7 +310,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void MapOfASecond4KPage_ReusesTheTable()
+    public void Map_OfASecond4KPage_ReusesTheTable()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -336,7 +336,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void MapWithPrrrNmrrWithoutAnyNormalClass_IsEinvalForEveryProtAndSize()
+    public void Map_WithPrrrNmrrWithoutAnyNormalClass_IsEinvalForEveryProtAndSize()
     {
         var rig = new LegacyMsmRig(cpuPrrr: 0, cpuNmrr: 0);
         int pages = rig.Soc.Pages.AllocatedPages;

@@ -76,7 +76,7 @@ public class IovmAreaAllocatorTests
     [InlineData(0x0u, 0x1000u)]
     [InlineData(0x0u, 0x10000u)]
     [InlineData(0x30000u, 0x10000u)]
-    public void FixedNextToExistingArea_IsAccepted(uint da, uint bytes)
+    public void Fixed_NextToExistingArea_IsAccepted(uint da, uint bytes)
     {
         OmapTestRig rig = RigWithArea(0x10000, 0x20000);
         IovmArea area = Ok(Alloc(rig, da, bytes, IOVMF_DA_FIXED));
@@ -92,7 +92,7 @@ public class IovmAreaAllocatorTests
     [InlineData(0x10000u, 0x1000u)]
     [InlineData(0x1F000u, 0x1000u)]
     [InlineData(0x0u, 0x30000u)]
-    public void FixedOverlappingExistingArea_IsEINVAL(uint da, uint bytes)
+    public void Fixed_OverlappingExistingArea_IsEINVAL(uint da, uint bytes)
     {
         OmapTestRig rig = RigWithArea(0x10000, 0x20000);
         AssertErr(-Errno.EINVAL, Alloc(rig, da, bytes, IOVMF_DA_FIXED));
@@ -169,7 +169,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void FixedWithDa0_IsAllowed()
+    public void Fixed_WithDa0_IsAllowed()
     {
         OmapTestRig rig = new();
         IovmArea a = Ok(Alloc(rig, 0, 0x1000, IOVMF_DA_FIXED));
@@ -191,7 +191,7 @@ public class IovmAreaAllocatorTests
     [InlineData(0xFFFFF000u, 0x1000u)] // da_end - start = 0 < bytes
     [InlineData(0xFFFFE000u, 0x2000u)] // ends past da_end
     [InlineData(0xFFFFF800u, 0x100u)]  // start > da_end
-    public void FixedOutsideIspRange_IsEINVAL(uint da, uint bytes)
+    public void Fixed_OutsideIspRange_IsEINVAL(uint da, uint bytes)
     {
         OmapTestRig rig = new();
         AssertErr(-Errno.EINVAL, Alloc(rig, da, bytes, IOVMF_DA_FIXED));
@@ -199,7 +199,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void FixedEndingExactlyAtDaEnd_IsAccepted()
+    public void Fixed_EndingExactlyAtDaEnd_IsAccepted()
     {
         OmapTestRig rig = new();
         IovmArea a = Ok(Alloc(rig, 0xFFFFE000, 0x1000, IOVMF_DA_FIXED));
@@ -207,7 +207,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void FixedBelowDaStart_IsEINVALAndAnonymousStartsAtDaStart()
+    public void Fixed_BelowDaStart_IsEINVALAndAnonymousStartsAtDaStart()
     {
         var rig = new OmapTestRig(config: OmapMmuConfig.Iva2);
         Assert.Equal(0x11000000u, rig.Instance.DaStart);
@@ -217,7 +217,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void AnonymousOnEmptyListWithDaStartSet_StartsThere()
+    public void Anonymous_OnEmptyListWithDaStartSet_StartsThere()
     {
         var rig = new OmapTestRig();
         rig.Instance.DaStart = 0x20000000;
@@ -233,7 +233,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void ExhaustionAfterAreaReachingDaEnd_IsEINVAL()
+    public void Exhaustion_AfterAreaReachingDaEnd_IsEINVAL()
     {
         OmapTestRig rig = RigWithArea(0x1000, 0xFFFFF000);
         AssertErr(-Errno.EINVAL, Alloc(rig, 0, 0x1000, 0));

@@ -30,7 +30,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void EnableWithNullTable_IsEINVALAndTouchesNothing()
+    public void Enable_WithNullTable_IsEINVALAndTouchesNothing()
     {
         var rig = new OmapTestRig();
         rig.Instance.Iopgd = 0;
@@ -45,7 +45,7 @@ public class Omap2IommuArchTests
     [InlineData(0x80002000u)]
     [InlineData(0x80003C00u)]
     [InlineData(0x80004004u)]
-    public void EnableWithTableNot16KAligned_IsEINVAL(uint iopgd)
+    public void Enable_WithTableNot16KAligned_IsEINVAL(uint iopgd)
     {
         var rig = new OmapTestRig();
         rig.Instance.Iopgd = iopgd;
@@ -55,7 +55,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void EnableWhenResetHangs_IsENODEV()
+    public void Enable_WhenResetHangs_IsENODEV()
     {
         var rig = new OmapTestRig();
         rig.Mmu.ResetHangs = true;
