@@ -29,7 +29,7 @@ public class ArmV7sDescriptorTests
     }
 
     [Fact]
-    public void ReadWriteSmallPageOrsTheFrameAddress()
+    public void ReadWriteSmallPage_OrsTheFrameAddress()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Map(0x10000000, 0x8A345000, 0x1000, IommuProt.IOMMU_READ | IommuProt.IOMMU_WRITE));
@@ -41,7 +41,7 @@ public class ArmV7sDescriptorTests
     }
 
     [Fact]
-    public void LevelTwoTablesAreOneKilobyteObjectsSharingAPage()
+    public void LevelTwoTables_AreOneKilobyteObjectsSharingAPage()
     {
         var f = new V7sFixture();
         for (uint mb = 0; mb < 4; mb++)
@@ -55,7 +55,7 @@ public class ArmV7sDescriptorTests
     }
 
     [Fact]
-    public void ContiguousEntriesTranslateWithTheSixteenfoldMask()
+    public void ContiguousEntries_TranslateWithTheSixteenfoldMask()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Map(0x01010000, 0x8A350000, 0x10000, IommuProt.IOMMU_READ));
@@ -66,7 +66,7 @@ public class ArmV7sDescriptorTests
     }
 
     [Fact]
-    public void ArmNsQuirkSetsTableBit3AndSectionBit19()
+    public void ArmNsQuirk_SetsTableBit3AndSectionBit19()
     {
         var f = new V7sFixture(IoPgtableQuirks.ARM_NS);
         Assert.Equal(0, f.Map(0, 0, 0x1000, IommuProt.IOMMU_READ | IommuProt.IOMMU_WRITE));
@@ -77,7 +77,7 @@ public class ArmV7sDescriptorTests
     }
 
     [Fact]
-    public void AllocFillsTheV7sRegisterValuesAndTrimsTheBitmap()
+    public void Alloc_FillsTheV7sRegisterValuesAndTrimsTheBitmap()
     {
         var f = new V7sFixture();
         Assert.Equal(new ArmV7sCfg(f.Table.Pgd | 0x2, 0, 0x800B8204, 0x40004000), f.Cfg.ArmV7s);
@@ -91,7 +91,7 @@ public class ArmV7sDescriptorTests
     }
 
     [Fact]
-    public void AllocRefusesWhatTheFormatCannotDo()
+    public void Alloc_RefusesWhatTheFormatCannotDo()
     {
         var pages = new Migration.Hardware.Memory.PhysicalPageAllocator(new Migration.Hardware.Memory.PhysicalMemory(), 0x80000000, 0x100000);
         Assert.Null(ArmV7sPageTable.Alloc(new IoPgtableCfg(new RecordingFlushOps()) { Ias = 33 }, null, pages));

@@ -10,7 +10,7 @@ public class ArmV7sMapUnmapTests
     private const int RW = IommuProt.IOMMU_READ | IommuProt.IOMMU_WRITE;
 
     [Fact]
-    public void ProtWithoutReadOrWriteIsEinvalAndWritesNothing()
+    public void ProtWithoutReadOrWrite_IsEinvalAndWritesNothing()
     {
         var f = new V7sFixture();
         Assert.Equal(-Errno.EINVAL, f.Table.MapPages(0, 0x1000, 0x1000, 1, IommuProt.IOMMU_CACHE, out uint mapped));
@@ -20,7 +20,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void RangeIsCheckedBeforeProt()
+    public void Range_IsCheckedBeforeProt()
     {
         var f = new V7sFixture(ias: 31);
         Assert.Equal(-Errno.ERANGE, f.Table.MapPages(0x80000000, 0x1000, 0x1000, 1, 0, out _));
@@ -31,7 +31,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void SizesOutsideTheFormatOrMisalignedAreRefused()
+    public void SizesOutsideTheFormatOrMisaligned_AreRefused()
     {
         var f = new V7sFixture();
         Assert.Equal(-Errno.EINVAL, f.Table.MapPages(0, 0, 0x2000, 1, RW, out _));
@@ -40,7 +40,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void AOneMegabyteUnmapOverALevelTwoTableFreesItWithItsWalkFlush()
+    public void AOneMegabyteUnmapOverALevelTwoTable_FreesItWithItsWalkFlush()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Table.MapPages(0x20000000, 0x81000000, 0x1000, 256, RW, out uint mapped));
@@ -54,7 +54,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void ASixteenMegabyteUnmapFreesTablesAndFlushesLeavesPerSlot()
+    public void ASixteenMegabyteUnmap_FreesTablesAndFlushesLeavesPerSlot()
     {
         var f = new V7sFixture();
         for (uint mb = 0; mb < 16; mb++)
@@ -74,7 +74,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void ABlockMapOverATableFreesTheTableAndItsMappings()
+    public void ABlockMapOverATable_FreesTheTableAndItsMappings()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Map(0x03005000, 0x81005000, 0x1000, RW));
@@ -88,7 +88,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void ABlockMapStopsAtAUsedSlotAfterFreeingTheTablesBeforeIt()
+    public void ABlockMap_StopsAtAUsedSlotAfterFreeingTheTablesBeforeIt()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Map(0x03000000, 0x81000000, 0x1000, RW));
@@ -100,7 +100,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void EmptyingATableWithSmallUnmapsDoesNotFreeIt()
+    public void EmptyingATableWithSmallUnmaps_DoesNotFreeIt()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Map(0x10000000, 0x81000000, 0x1000, RW));
@@ -114,7 +114,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void SmallMapUnderASectionIsEexist()
+    public void SmallMapUnderASection_IsEexist()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Map(0x02000000, 0x82000000, 0x100000, RW));
@@ -126,7 +126,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void MapPagesStopsAtAUsedSlotAndReportsWhatItMapped()
+    public void MapPages_StopsAtAUsedSlotAndReportsWhatItMapped()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Map(0x10002000, 0x8F000000, 0x1000, RW));
@@ -136,7 +136,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void MapPagesFailsWithEnomemWhenNoTableCanBeAllocated()
+    public void MapPages_FailsWithEnomemWhenNoTableCanBeAllocated()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Table.MapPages(0x100FE000, 0x81000000, 0x1000, 1, RW, out _));
@@ -148,7 +148,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void SixteenSlotChecksAreStrict()
+    public void SixteenSlotChecks_AreStrict()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Table.MapPages(0x10000000, 0x81000000, 0x1000, 15, RW, out _));
@@ -168,7 +168,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void UnmapOfNothingIsZeroWithAWarning()
+    public void UnmapOfNothing_IsZeroWithAWarning()
     {
         var f = new V7sFixture();
         Assert.Equal(0u, f.Unmap(0x10000000, 0x1000));
@@ -178,7 +178,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void UnmapPagesStopsAtTheFirstPageItCannotUnmap()
+    public void UnmapPages_StopsAtTheFirstPageItCannotUnmap()
     {
         var f = new V7sFixture();
         Assert.Equal(0, f.Table.MapPages(0x100FE000, 0x81000000, 0x1000, 3, RW, out _)); // crosses into the next table
@@ -191,7 +191,7 @@ public class ArmV7sMapUnmapTests
     }
 
     [Fact]
-    public void ConsecutiveSmallPagesInOneTableAreOneRun()
+    public void ConsecutiveSmallPagesInOneTable_AreOneRun()
     {
         var f = new V7sFixture();
         var runs = new RunCounter();

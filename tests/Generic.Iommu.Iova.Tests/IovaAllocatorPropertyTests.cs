@@ -13,7 +13,7 @@ public class IovaAllocatorPropertyTests
         Gen.Select(Gen.Int[0, 9], Gen.UInt[1, 0x30000], Gen.Int[0, 9], Gen.Int[0, 1000]);
 
     [Fact]
-    public void Random_alloc_free_sequences_never_overlap_and_stay_aligned_inside_the_space()
+    public void RandomAllocFreeSequences_NeverOverlapAndStayAlignedInsideTheSpace()
     {
         Gen.Select(Gen.Int[0, 3], Gen.Int[0, 2], Gen.Bool, Step.Array[1, 200])
             .Sample((si, sp, best, steps) =>

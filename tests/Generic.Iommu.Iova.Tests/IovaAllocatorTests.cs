@@ -15,7 +15,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void First_fit_takes_the_lowest_gap_that_fits()
+    public void FirstFit_TakesTheLowestGapThatFits()
     {
         var a = Fragmented(IovaFitPolicy.FirstFit);
         Assert.Equal(0x1000u, a.Alloc(0x2000, 0));
@@ -26,7 +26,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Best_fit_takes_the_smallest_gap_ties_to_the_lowest_address()
+    public void BestFit_TakesTheSmallestGapTiesToTheLowestAddress()
     {
         var a = Fragmented(IovaFitPolicy.BestFit);
         Assert.Equal(0x6000u, a.Alloc(0x2000, 0)); // two 2-granule gaps: the lower one
@@ -37,7 +37,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Best_fit_measures_the_whole_gap_but_needs_the_aligned_request_to_fit()
+    public void BestFit_MeasuresTheWholeGapButNeedsTheAlignedRequestToFit()
     {
         var a = new IovaAllocator(0x1000, 0x100000, 0x1000, IovaFitPolicy.BestFit);
         Assert.True(a.Reserve(0x5000, 0x1000));
@@ -49,7 +49,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Alignment_is_honoured_and_invalid_requests_return_zero()
+    public void Alignment_IsHonouredAndInvalidRequestsReturnZero()
     {
         var a = new IovaAllocator(0x1000, 0x1000_0000);
         Assert.Equal(0x100000u, a.Alloc(0x1000, 0x100000));
@@ -65,7 +65,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Iova_zero_is_never_handed_out()
+    public void IovaZero_IsNeverHandedOut()
     {
         var a = new IovaAllocator(0, 0x10000);
         Assert.Equal(0x1000u, a.Start);
@@ -77,7 +77,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void The_top_of_the_32_bit_space_is_usable()
+    public void TheTopOfThe32BitSpace_IsUsable()
     {
         var a = new IovaAllocator(0xFFFF_0000, 0x1_0000_0000);
         Assert.Equal(0xFFFF_0000u, a.Alloc(0x10000, 0x10000));
@@ -91,7 +91,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Constructor_misuse_throws()
+    public void ConstructorMisuse_Throws()
     {
         Assert.Throws<ArgumentException>(() => new IovaAllocator(0x1000, 0x10000, 0x3000));
         Assert.Throws<ArgumentException>(() => new IovaAllocator(0x1800, 0x10000));
@@ -101,7 +101,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Exhaustion_is_exact()
+    public void Exhaustion_IsExact()
     {
         var a = new IovaAllocator(0x1000, 0x5000);
         Assert.Equal(0x1000u, a.Alloc(0x3000, 0));
@@ -117,7 +117,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Free_of_an_unknown_range_returns_false_and_changes_nothing()
+    public void FreeOfAnUnknownRange_ReturnsFalseAndChangesNothing()
     {
         var a = new IovaAllocator(0x1000, 0x100000);
         uint x = a.Alloc(0x3000, 0);
@@ -137,7 +137,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Reserve_refuses_overlaps_and_ranges_outside_the_space()
+    public void Reserve_RefusesOverlapsAndRangesOutsideTheSpace()
     {
         var a = new IovaAllocator(0x1000, 0x100000);
         Assert.True(a.Reserve(0x10000, 0x2000));
@@ -158,7 +158,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void An_alloc_of_the_freed_size_hits_the_cache_and_returns_the_just_freed_address()
+    public void AnAllocOfTheFreedSize_HitsTheCacheAndReturnsTheJustFreedAddress()
     {
         var a = new IovaAllocator(0x1000, 0x100000);
         uint x = a.Alloc(0x4000, 0);
@@ -183,7 +183,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Sizes_that_are_not_cacheable_go_straight_back()
+    public void SizesThatAreNotCacheable_GoStraightBack()
     {
         var a = new IovaAllocator(0x1000, 0x1000000);
         uint x = a.Alloc(0x3000, 0); // 3 granules: not a power of two
@@ -196,7 +196,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void A_full_bucket_returns_further_frees_to_the_tree()
+    public void AFullBucket_ReturnsFurtherFreesToTheTree()
     {
         var a = new IovaAllocator(0x1000, 0x1000000);
         var xs = new uint[IovaAllocator.CacheDepth + 1];
@@ -209,7 +209,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Flush_returns_cached_ranges_so_a_larger_allocation_fits()
+    public void Flush_ReturnsCachedRangesSoALargerAllocationFits()
     {
         var a = new IovaAllocator(0x1000, 0x11000);
         for (uint i = 0; i < 16; i++)
@@ -226,7 +226,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void A_failing_alloc_flushes_the_cache_and_retries()
+    public void AFailingAlloc_FlushesTheCacheAndRetries()
     {
         var a = new IovaAllocator(0x1000, 0x11000);
         for (uint i = 0; i < 16; i++)
@@ -239,7 +239,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void Steady_state_alloc_and_free_allocate_no_managed_memory()
+    public void SteadyStateAllocAndFree_AllocateNoManagedMemory()
     {
         var a = new IovaAllocator(0x1000, 0x1000_0000, 0x1000, IovaFitPolicy.BestFit);
         var held = new uint[64];

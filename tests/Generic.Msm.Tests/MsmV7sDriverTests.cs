@@ -48,7 +48,7 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void AttachCreatesTheTableAndProgramsTheV7sRegisters()
+    public void Attach_CreatesTheTableAndProgramsTheV7sRegisters()
     {
         var w = new World();
         Assert.Null(w.Priv.Iop); // nothing before attach (V7S-D14)
@@ -64,7 +64,7 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void MapWritesV7sDescriptorsTheHardwareWalksAndSyncsEveryPage()
+    public void Map_WritesV7sDescriptorsTheHardwareWalksAndSyncsEveryPage()
     {
         var w = new World().Attached();
         Assert.Equal(0, IommuApi.Map(w.Domain, 0x10000000, 0x8A345000, 0x1000, RW));
@@ -81,7 +81,7 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void ReadOnlyMappingFaultsOnWriteAndProtWithoutAccessIsEinval()
+    public void ReadOnlyMapping_FaultsOnWrite_AndProtWithoutAccessIsEinval()
     {
         var w = new World().Attached();
         Assert.Equal(-Errno.EINVAL, IommuApi.Map(w.Domain, 0x10000000, 0x8A345000, 0x1000, IommuProt.IOMMU_CACHE));
@@ -92,7 +92,7 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void UnmapInvalidatesEachClearedPageSoNoStaleEntryTranslates()
+    public void Unmap_InvalidatesEachClearedPageSoNoStaleEntryTranslates()
     {
         var w = new World().Attached();
         Assert.Equal(0, IommuApi.Map(w.Domain, 0x10000000, 0x8A000000, 0x10000, RW));
@@ -105,7 +105,7 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void AlignedMegabyteUnmapOfSmallPagesFreesTheTableWithAWalkFlush()
+    public void AlignedMegabyteUnmapOfSmallPages_FreesTheTableWithAWalkFlush()
     {
         var w = new World().Attached();
         var pages = new uint[256];
@@ -127,7 +127,7 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void TheFlushCursorIsNotResetForTheNextContext()
+    public void TheFlushCursor_IsNotResetForTheNextContext()
     {
         var w = new World().Attached();
         Assert.Equal(0, IommuApi.Map(w.Domain, 0x10000000, 0x8A000000, 0x1000, RW));
@@ -145,7 +145,7 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void DetachFreesEveryTableAndResetsTheContext()
+    public void Detach_FreesEveryTableAndResetsTheContext()
     {
         var w = new World();
         int pages = w.Soc.Pages.AllocatedPages;
@@ -166,11 +166,11 @@ public class MsmV7sDriverTests
     }
 
     [Fact]
-    public void MapBeforeAttachDereferencesANullTable() =>
+    public void MapBeforeAttach_DereferencesANullTable() =>
         Assert.Throws<KernelBugException>(() => IommuApi.Map(new World().Domain, 0x10000000, 0x8A000000, 0x1000, RW));
 
     [Fact]
-    public void TheWalkerFaultsOnAMissingAccessFlagUnderAfe()
+    public void TheWalker_FaultsOnAMissingAccessFlagUnderAfe()
     {
         var w = new World().Attached();
         Assert.Equal(0, IommuApi.Map(w.Domain, 0x10000000, 0x8A000000, 0x1000, RW));

@@ -61,7 +61,7 @@ public class BatchedMapTests
     [InlineData(0x40000000u, 0x50000000u, 0x00001000u, 3)]    // prot 3 turns 4K into a 16M supersection (§7.3)
     [InlineData(0x40001000u, 0x50001000u, 0x00001000u, 3)]    // ... rejected with -EINVAL at a 4K-aligned da
     [InlineData(0x40000000u, 0x50000000u, 0x00010000u, 0x240)] // MIXED | big-endian attribute bits (§3.4)
-    public void SameTablesAndResultAs33(uint iova, uint pa, uint size, int prot)
+    public void BatchedMap_GivesSameTablesAndResultAs33(uint iova, uint pa, uint size, int prot)
     {
         var perPage = new GenericOmapRig();
         var batched = new GenericOmapRig(batched: true);

@@ -70,7 +70,7 @@ public class BatchedUnmapTests
     [InlineData(0x40000000u, 0x4000u, 0x40000000u, 0x10000u)]  // the table empties after 4 pages: stops there, 16K
     [InlineData(0x40100000u, 0x200000u, 0x40100000u, 0x1000u)] // a 4K unmap of a section: 1M
     [InlineData(0x4000F000u, 0x12000u, 0x40000000u, 0x30000u)] // holes, 4K, a 64K page, 4K: the table empties at 0x40020000
-    public void SameBytesAndTablesAs33(uint iova, uint size, uint unmapIova, uint unmapSize)
+    public void BatchedUnmap_GivesSameBytesAndTablesAs33(uint iova, uint size, uint unmapIova, uint unmapSize)
     {
         var perPage = new GenericOmapRig();
         var batched = new GenericOmapRig(batched: true);

@@ -5,11 +5,11 @@ namespace Legacy.Iommu.Tests;
 public class ConstantsTests
 {
     [Fact]
-    public void ProtFlags() => Assert.Equal(new[] { 1, 2, 4 }, new[] { IommuProt.IOMMU_READ, IommuProt.IOMMU_WRITE, IommuProt.IOMMU_CACHE });
+    public void ProtFlags_MatchTheKernelValues() => Assert.Equal(new[] { 1, 2, 4 }, new[] { IommuProt.IOMMU_READ, IommuProt.IOMMU_WRITE, IommuProt.IOMMU_CACHE });
 
     [Fact]
-    public void Caps() => Assert.Equal(new[] { 1u, 2u }, new[] { IommuCap.IOMMU_CAP_CACHE_COHERENCY, IommuCap.IOMMU_CAP_INTR_REMAP });
+    public void Caps_MatchTheKernelValues() => Assert.Equal(new[] { 1u, 2u }, new[] { IommuCap.IOMMU_CAP_CACHE_COHERENCY, IommuCap.IOMMU_CAP_INTR_REMAP });
 
     [Fact]
-    public void FaultFlags() => Assert.Equal(new[] { 0, 1 }, new[] { IommuFaultFlags.IOMMU_FAULT_READ, IommuFaultFlags.IOMMU_FAULT_WRITE });
+    public void FaultFlags_MatchTheKernelValues() => Assert.Equal(new[] { 0, 1 }, new[] { IommuFaultFlags.IOMMU_FAULT_READ, IommuFaultFlags.IOMMU_FAULT_WRITE });
 }

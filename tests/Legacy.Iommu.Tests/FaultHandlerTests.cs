@@ -69,7 +69,7 @@ public class FaultHandlerTests
     [Theory]
     [InlineData(IommuCoreFlavor.Mainline30)]
     [InlineData(IommuCoreFlavor.Caf30)]
-    public void HandlersArePerDomain(IommuCoreFlavor flavor)
+    public void Handlers_ArePerDomain(IommuCoreFlavor flavor)
     {
         var rig = new CoreRig(flavor);
         IommuDomain? second = rig.Core.IommuDomainAlloc();
@@ -80,7 +80,7 @@ public class FaultHandlerTests
     }
 
     [Fact]
-    public void FaultPathNeedsNoRegisteredIommu()
+    public void FaultPath_NeedsNoRegisteredIommu()
     {
         // set_fault_handler and the report_iommu_fault inline touch only the domain, never iommu_ops.
         var bare = new IommuCore(IommuCoreFlavor.Mainline30);

@@ -91,7 +91,7 @@ public class MapTests
     [InlineData(IommuCoreFlavor.Mainline30, -17)]
     [InlineData(IommuCoreFlavor.Caf30, -22)]
     [InlineData(IommuCoreFlavor.Caf30, -12)]
-    public void ReturnsTheDriversResultVerbatim(IommuCoreFlavor flavor, int driverResult)
+    public void Map_ReturnsTheDriversResultVerbatim(IommuCoreFlavor flavor, int driverResult)
     {
         var rig = new CoreRig(flavor);
         rig.Ops.MapResult = driverResult;
@@ -102,7 +102,7 @@ public class MapTests
     [Theory]
     [InlineData(IommuCoreFlavor.Mainline30)]
     [InlineData(IommuCoreFlavor.Caf30)]
-    public void ProtIsNotInterpreted(IommuCoreFlavor flavor)
+    public void Prot_IsNotInterpreted(IommuCoreFlavor flavor)
     {
         var rig = new CoreRig(flavor);
         rig.Core.IommuMap(rig.Domain, 0x2000, 0x3000, 0, 0x7F);

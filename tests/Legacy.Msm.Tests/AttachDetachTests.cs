@@ -16,7 +16,7 @@ public class AttachDetachTests
     private const uint ProgrammedActlr = 0x2 | 0x10 | 0x20 | 0x40 | 0x3000 | 0x4000 | 0x30000;
 
     [Fact]
-    public void Attach_programs_the_context_registers()
+    public void Attach_ProgramsTheContextRegisters()
     {
         var rig = new LegacyMsmRig();
         uint fl = rig.Fl;
@@ -36,7 +36,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Attach_keeps_the_probe_asid_and_attaches_at_the_list_head()
+    public void Attach_KeepsTheProbeAsidAndAttachesAtTheListHead()
     {
         var rig = new LegacyMsmRig(attach: false);
         Device misc = rig.GetCtx("vfe_misc");
@@ -50,7 +50,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Attach_with_other_cpu_prrr_nmrr_copies_them_into_the_context()
+    public void Attach_WithOtherCpuPrrrNmrr_CopiesThemIntoTheContext()
     {
         var rig = new LegacyMsmRig(cpuPrrr: 0x12345678, cpuNmrr: 0x9ABCDEF0);
         Assert.Equal(0x12345678u, rig.Reg(PRRR));
@@ -58,7 +58,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Attach_resets_stale_context_state_first()
+    public void Attach_ResetsStaleContextStateFirst()
     {
         var rig = new LegacyMsmRig(attach: false);
         // Leave junk in registers the reset list covers (msm.md §2.3).
@@ -74,7 +74,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Attach_twice_to_the_same_domain_is_ebusy_and_changes_nothing()
+    public void Attach_TwiceToTheSameDomain_IsEbusyAndChangesNothing()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(LegacyMsmRig.EBUSY, rig.Core.IommuAttachDevice(rig.D, rig.Ctx));
@@ -83,7 +83,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Attach_to_another_domain_is_ebusy_and_keeps_the_first_table()
+    public void Attach_ToAnotherDomain_IsEbusyAndKeepsTheFirstTable()
     {
         var rig = new LegacyMsmRig();
         IommuDomain other = rig.Core.IommuDomainAlloc(0)!;
@@ -94,7 +94,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Attach_of_a_non_context_device_is_einval()
+    public void Attach_OfANonContextDevice_IsEinval()
     {
         var rig = new LegacyMsmRig(attach: false);
         Assert.Equal(LegacyMsmRig.EINVAL, rig.Core.IommuAttachDevice(rig.D, new Device("camera")));
@@ -103,7 +103,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void One_domain_can_hold_many_contexts_across_instances()
+    public void OneDomain_CanHoldManyContextsAcrossInstances()
     {
         var rig = new LegacyMsmRig();
         string[] names = ["vfe_misc", "gfx3d_user", "gfx3d_priv", "mdp_rgb2"];
@@ -124,7 +124,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Detach_resets_the_context_and_allows_reattach()
+    public void Detach_ResetsTheContextAndAllowsReattach()
     {
         var rig = new LegacyMsmRig();
         rig.Core.IommuDetachDevice(rig.D, rig.Ctx);
@@ -142,7 +142,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Detach_keeps_the_asid_of_a_non_zero_bank()
+    public void Detach_KeepsTheAsidOfANonZeroBank()
     {
         var rig = new LegacyMsmRig(attach: false);
         Device misc = rig.GetCtx("vfe_misc");
@@ -154,7 +154,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Detach_of_one_context_leaves_the_others_programmed()
+    public void Detach_OfOneContext_LeavesTheOthersProgrammed()
     {
         var rig = new LegacyMsmRig();
         Device misc = rig.GetCtx("vfe_misc");
@@ -167,7 +167,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Detach_of_a_context_that_was_never_attached_still_resets_it()
+    public void Detach_OfAContextThatWasNeverAttached_StillResetsIt()
     {
         var rig = new LegacyMsmRig(attach: false);
         uint b = (uint)rig.Num << 12;
@@ -185,7 +185,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Detach_through_another_domain_resets_and_unlinks_the_context()
+    public void Detach_ThroughAnotherDomain_ResetsAndUnlinksTheContext()
     {
         var rig = new LegacyMsmRig();
         IommuDomain other = rig.Core.IommuDomainAlloc(0)!;
@@ -198,7 +198,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Clocks_are_balanced_after_attach_and_detach()
+    public void Clocks_AreBalancedAfterAttachAndDetach()
     {
         var rig = new LegacyMsmRig();
         var drv = (MsmIommuDrvdata)rig.Ctx.Parent!.DriverData!;
@@ -209,7 +209,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Domain_free_does_not_detach_the_context()
+    public void DomainFree_DoesNotDetachTheContext()
     {
         var rig = new LegacyMsmRig();
         uint fl = rig.Fl;
@@ -234,7 +234,7 @@ public class AttachDetachTests
     }
 
     [Fact]
-    public void Domain_free_releases_the_first_and_second_level_tables()
+    public void DomainFree_ReleasesTheFirstAndSecondLevelTables()
     {
         var rig = new LegacyMsmRig();
         int before = rig.Soc.Pages.AllocatedPages;

@@ -7,7 +7,7 @@ namespace Legacy.Msm.Tests;
 public class DomainInitTests
 {
     [Fact]
-    public void Kzalloc_failure_makes_domain_alloc_return_null()
+    public void KzallocFailure_MakesDomainAllocReturnNull()
     {
         var rig = new LegacyMsmRig(allocDomain: false);
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -21,7 +21,7 @@ public class DomainInitTests
     }
 
     [Fact]
-    public void First_level_table_allocation_failure_makes_domain_alloc_return_null()
+    public void FirstLevelTableAllocationFailure_MakesDomainAllocReturnNull()
     {
         var rig = new LegacyMsmRig(allocDomain: false);
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -32,7 +32,7 @@ public class DomainInitTests
     }
 
     [Fact]
-    public void Domain_init_allocates_a_zeroed_16K_aligned_first_level_table()
+    public void DomainInit_AllocatesAZeroed16KAlignedFirstLevelTable()
     {
         var rig = new LegacyMsmRig(allocDomain: false);
         // Dirty the memory the table will come from, to see it zeroed.
@@ -54,7 +54,7 @@ public class DomainInitTests
     }
 
     [Fact]
-    public void Get_pt_base_addr_is_the_first_level_table_address()
+    public void GetPtBaseAddr_IsTheFirstLevelTableAddress()
     {
         var rig = new LegacyMsmRig();
         IommuDomain other = rig.Core.IommuDomainAlloc(0)!;
@@ -69,7 +69,7 @@ public class DomainInitTests
     [InlineData(1u)] // IOMMU_CAP_CACHE_COHERENCY
     [InlineData(2u)] // IOMMU_CAP_INTR_REMAP
     [InlineData(0xFFFFFFFFu)]
-    public void Domain_has_cap_is_always_zero(uint cap)
+    public void Domain_HasCapIsAlwaysZero(uint cap)
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuDomainHasCap(rig.D, cap));

@@ -7,7 +7,7 @@ namespace Legacy.Msm.Tests;
 public class FlushTests
 {
     [Fact]
-    public void Nothing_is_flushed_when_no_context_is_attached()
+    public void Nothing_IsFlushedWhenNoContextIsAttached()
     {
         var rig = new LegacyMsmRig(attach: false);
         Assert.Equal(0, rig.Ops.TlbInvalidations);
@@ -19,7 +19,7 @@ public class FlushTests
     }
 
     [Fact]
-    public void Attach_flushes_every_context_already_attached_plus_the_new_one()
+    public void Attach_FlushesEveryContextAlreadyAttachedPlusTheNewOne()
     {
         var rig = new LegacyMsmRig(attach: false);
         Assert.Equal(0, rig.Core.IommuAttachDevice(rig.D, rig.Ctx));
@@ -35,7 +35,7 @@ public class FlushTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(4)]
-    public void Every_map_and_unmap_flushes_each_attached_context_once(int contexts)
+    public void EveryMapAndUnmap_FlushesEachAttachedContextOnce(int contexts)
     {
         var rig = new LegacyMsmRig();
         string[] more = ["vfe_misc", "gfx3d_priv", "rot_dst"];
@@ -63,7 +63,7 @@ public class FlushTests
     }
 
     [Fact]
-    public void The_flush_is_a_real_tlbiall_of_each_attached_context()
+    public void TheFlush_IsARealTlbiallOfEachAttachedContext()
     {
         var rig = new LegacyMsmRig();
         Device misc = rig.GetCtx("vfe_misc");
@@ -80,7 +80,7 @@ public class FlushTests
     }
 
     [Fact]
-    public void A_context_of_another_domain_is_not_flushed()
+    public void AContextOfAnotherDomain_IsNotFlushed()
     {
         var rig = new LegacyMsmRig();
         var other = rig.Core.IommuDomainAlloc(0)!;

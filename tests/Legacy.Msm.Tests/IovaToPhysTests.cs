@@ -11,7 +11,7 @@ public class IovaToPhysTests
     private static readonly int[] Orders = [0, 4, 8, 12];
 
     [Fact]
-    public void Is_zero_when_no_context_is_attached()
+    public void IovaToPhys_IsZeroWhenNoContextIsAttached()
     {
         var rig = new LegacyMsmRig(attach: false);
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -21,7 +21,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Is_zero_again_after_the_last_context_is_detached()
+    public void IovaToPhys_IsZeroAgainAfterTheLastContextIsDetached()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -37,7 +37,7 @@ public class IovaToPhysTests
     [InlineData(0x20100000u, 0x8A300000u, 8, 0x201ABCDEu, 0x8A3ABCDEu)]
     [InlineData(0x11000000u, 0x85000000u, 12, 0x11FEDCBAu, 0x85FEDCBAu)]
     [InlineData(0x11000000u, 0x85000000u, 12, 0x11000001u, 0x85000001u)]
-    public void Translates_each_page_size_with_its_offset(uint iova, uint pa, int order, uint probe, uint expected)
+    public void IovaToPhys_TranslatesEachPageSizeWithItsOffset(uint iova, uint pa, int order, uint probe, uint expected)
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, iova, pa, order, 0));
@@ -50,7 +50,7 @@ public class IovaToPhysTests
     [InlineData(0x40123000u)] // empty FL slot
     [InlineData(0x00000000u)]
     [InlineData(0xFFFFFFFFu)]
-    public void Is_zero_for_an_unmapped_va(uint va)
+    public void IovaToPhys_IsZeroForAnUnmappedVa(uint va)
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -63,7 +63,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Is_zero_after_unmap()
+    public void IovaToPhys_IsZeroAfterUnmap()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x20100000, 0x8A300000, 8, 0));
@@ -73,7 +73,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Invalidates_the_context_tlb_before_the_probe()
+    public void IovaToPhys_InvalidatesTheContextTlbBeforeTheProbe()
     {
         // Mainline writes CTX_TLBIALL before V2PPR (msm.md §5.10): a stale TLB entry is not reported.
         var rig = new LegacyMsmRig();
@@ -84,7 +84,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Uses_the_first_context_on_the_list()
+    public void IovaToPhys_UsesTheFirstContextOnTheList()
     {
         // Two contexts on one domain: the most recently attached (list head) does the probe.
         var rig = new LegacyMsmRig();
@@ -97,7 +97,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Matches_the_hardware_walker_for_random_aligned_mappings()
+    public void IovaToPhys_MatchesTheHardwareWalkerForRandomAlignedMappings()
     {
         Gen.Select(Gen.Int[0, 3], Gen.UInt[0, 0xFFFFFFFF], Gen.UInt[0, 0xFFFFFFFF], Gen.UInt[0, 0xFFFFFFFF])
             .Sample((kind, ivaRaw, paRaw, offRaw) =>

@@ -26,7 +26,7 @@ public class MapRangeTests
     [InlineData(WRITE, 0xC36u)]        // WRITE alone gains READ
     [InlineData(READ | WRITE | CACHE, 0xC7Eu)]
     [InlineData(READ | CACHE, 0xE7Eu)]
-    public void Maps_4K_pages_over_every_segment_with_caf_attributes(int prot, uint low)
+    public void MapRange_Maps4KPagesOverEverySegmentWithCafAttributes(int prot, uint low)
     {
         var rig = new LegacyMsmRig();
         const uint iova = 0x40020000;
@@ -40,7 +40,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Uses_the_dma_address_when_set_and_the_page_offset_otherwise()
+    public void MapRange_UsesTheDmaAddressWhenSetAndThePageOffsetOtherwise()
     {
         var rig = new LegacyMsmRig();
         Scatterlist a = LegacyMsmRig.Seg(0x8A000000, 0x1000, offset: 0x2000);
@@ -52,7 +52,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void A_segment_at_physical_zero_fails_with_einval_and_keeps_earlier_pages()
+    public void ASegmentAtPhysicalZero_FailsWithEinvalAndKeepsEarlierPages()
     {
         var rig = new LegacyMsmRig();
         int flushes = rig.Ops.TlbInvalidations;
@@ -67,7 +67,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void A_first_segment_at_physical_zero_maps_nothing()
+    public void AFirstSegmentAtPhysicalZero_MapsNothing()
     {
         var rig = new LegacyMsmRig();
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -80,7 +80,7 @@ public class MapRangeTests
     [InlineData(0x800u)]
     [InlineData(0x1001u)]
     [InlineData(0x5FFFu)]
-    public void A_length_that_is_not_a_4K_multiple_is_a_bug(uint len)
+    public void ALengthThatIsNotA4KMultiple_IsABug(uint len)
     {
         var rig = new LegacyMsmRig();
         Assert.Throws<KernelBugException>(() => rig.Core.IommuMapRange(rig.D, 0x40020000, ThreeSegments(), len, READ));
@@ -92,7 +92,7 @@ public class MapRangeTests
     [InlineData(0x40020800u)]
     [InlineData(0x40020004u)]
     [InlineData(0x40020001u)]
-    public void An_iova_that_is_not_4K_aligned_is_a_core_bug(uint iova)
+    public void AnIovaThatIsNot4KAligned_IsACoreBug(uint iova)
     {
         var rig = new LegacyMsmRig();
         int flushes = rig.Ops.TlbInvalidations;
@@ -103,7 +103,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Crossing_a_1M_boundary_allocates_a_second_table()
+    public void CrossingA1MBoundary_AllocatesASecondTable()
     {
         var rig = new LegacyMsmRig();
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -120,7 +120,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Reuses_an_existing_table_and_overwrites_without_checking()
+    public void MapRange_ReusesAnExistingTableAndOverwritesWithoutChecking()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40021000, 0x8F000000, 0, 1));
@@ -133,7 +133,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Enomem_for_a_table_keeps_the_pages_of_the_first_table()
+    public void EnomemForATable_KeepsThePagesOfTheFirstTable()
     {
         var rig = new LegacyMsmRig();
         rig.Pt.SecondLevelFaults.FailAt(2);
@@ -144,7 +144,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Flushes_once_per_attached_context_with_tlbiasid()
+    public void MapRange_FlushesOncePerAttachedContextWithTlbiasid()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuAttachDevice(rig.D, rig.GetCtx("gfx3d_priv")));
@@ -161,7 +161,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Unmap_range_clears_the_range_and_frees_emptied_tables()
+    public void UnmapRange_ClearsTheRangeAndFreesEmptiedTables()
     {
         var rig = new LegacyMsmRig();
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -176,7 +176,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Unmap_range_of_part_of_a_table_keeps_the_rest()
+    public void UnmapRangeOfPartOfATable_KeepsTheRest()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMapRange(rig.D, 0x40020000, ThreeSegments(), 0x6000, READ | WRITE));
@@ -196,7 +196,7 @@ public class MapRangeTests
     }
 
     [Fact]
-    public void Unmap_range_of_a_whole_table_frees_it()
+    public void UnmapRangeOfAWholeTable_FreesIt()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMapRange(rig.D, 0x40000000, [LegacyMsmRig.Seg(0x8A000000, 0x100000)], 0x100000, READ));

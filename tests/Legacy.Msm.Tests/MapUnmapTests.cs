@@ -18,7 +18,7 @@ public class MapUnmapTests
 
     [Theory]
     [MemberData(nameof(Prots))]
-    public void Map_4K_writes_one_small_page_descriptor(int prot)
+    public void Map4K_WritesOneSmallPageDescriptor(int prot)
     {
         var rig = new LegacyMsmRig();
         const uint va = 0x40023000, pa = 0x8A345000;
@@ -40,7 +40,7 @@ public class MapUnmapTests
 
     [Theory]
     [MemberData(nameof(Prots))]
-    public void Map_64K_writes_sixteen_large_page_descriptors(int prot)
+    public void Map64K_WritesSixteenLargePageDescriptors(int prot)
     {
         var rig = new LegacyMsmRig();
         const uint va = 0x30050000, pa = 0x8A350000;
@@ -55,7 +55,7 @@ public class MapUnmapTests
 
     [Theory]
     [MemberData(nameof(Prots))]
-    public void Map_1M_writes_one_section_descriptor(int prot)
+    public void Map1M_WritesOneSectionDescriptor(int prot)
     {
         var rig = new LegacyMsmRig();
         const uint va = 0x20100000, pa = 0x8A300000;
@@ -69,7 +69,7 @@ public class MapUnmapTests
 
     [Theory]
     [MemberData(nameof(Prots))]
-    public void Map_16M_writes_sixteen_supersection_descriptors(int prot)
+    public void Map16M_WritesSixteenSupersectionDescriptors(int prot)
     {
         var rig = new LegacyMsmRig();
         const uint va = 0x11000000, pa = 0x85000000;
@@ -83,7 +83,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Map_keeps_only_the_page_base_bits_of_the_physical_address_per_size()
+    public void Map_KeepsOnlyThePageBaseBitsOfThePhysicalAddressPerSize()
     {
         // The descriptor is (pa & mask) | bits; through the core pa is aligned, so the values are exact.
         var rig = new LegacyMsmRig();
@@ -103,7 +103,7 @@ public class MapUnmapTests
     [InlineData(11)]
     [InlineData(13)]
     [InlineData(16)]
-    public void Map_and_unmap_of_other_orders_are_einval(int order)
+    public void MapAndUnmapOfOtherOrders_AreEinval(int order)
     {
         var rig = new LegacyMsmRig();
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -127,7 +127,7 @@ public class MapUnmapTests
     [InlineData(0x40000000u, 0x800F0000u, 8)]
     [InlineData(0x40100000u, 0x80000000u, 12)]
     [InlineData(0x41000000u, 0x80100000u, 12)]
-    public void Core_bugs_on_misaligned_map_without_calling_the_driver(uint iova, uint paddr, int order)
+    public void Core_BugsOnMisalignedMapWithoutCallingTheDriver(uint iova, uint paddr, int order)
     {
         var rig = new LegacyMsmRig();
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -143,7 +143,7 @@ public class MapUnmapTests
     [InlineData(0x40021000u, 4)]
     [InlineData(0x40010000u, 8)]
     [InlineData(0x40100000u, 12)]
-    public void Core_bugs_on_misaligned_unmap_iova(uint iova, int order)
+    public void Core_BugsOnMisalignedUnmapIova(uint iova, int order)
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40020000, 0x8A340000, 4, 0));
@@ -156,7 +156,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_64K_needs_only_a_64K_aligned_iova()
+    public void Unmap64K_NeedsOnlyA64KAlignedIova()
     {
         // generic.md §4.4: paddr is not involved; a 64K-aligned iova unmaps a 64K page.
         var rig = new LegacyMsmRig();
@@ -170,7 +170,7 @@ public class MapUnmapTests
     [InlineData(4)]
     [InlineData(8)]
     [InlineData(12)]
-    public void Unmap_of_an_empty_first_level_slot_is_enodev(int order)
+    public void Unmap_OfAnEmptyFirstLevelSlot_IsEnodev(int order)
     {
         var rig = new LegacyMsmRig();
         int flushes = rig.Ops.TlbInvalidations;
@@ -179,7 +179,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_of_an_empty_slot_under_a_table_succeeds()
+    public void Unmap_OfAnEmptySlotUnderATable_Succeeds()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -189,7 +189,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_4K_clears_the_slot_and_frees_the_table_with_its_last_entry()
+    public void Unmap4K_ClearsTheSlotAndFreesTheTableWithItsLastEntry()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -213,7 +213,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_64K_clears_sixteen_slots_without_checking_them()
+    public void Unmap64K_ClearsSixteenSlotsWithoutCheckingThem()
     {
         var rig = new LegacyMsmRig();
         // Three 4K pages inside the 64K window at 0x40050000 and one outside it.
@@ -234,7 +234,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_64K_of_the_only_large_page_frees_the_table()
+    public void Unmap64KOfTheOnlyLargePage_FreesTheTable()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x300F0000, 0x8A350000, 4, 2));
@@ -247,7 +247,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_1M_and_16M_clear_first_level_slots()
+    public void Unmap1MAnd16M_ClearFirstLevelSlots()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x20100000, 0x8A300000, 8, 0));
@@ -260,7 +260,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_16M_clears_sixteen_slots_whatever_they_hold()
+    public void Unmap16M_ClearsSixteenSlotsWhateverTheyHold()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x11000000, 0x8A300000, 8, 0));
@@ -275,7 +275,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Unmap_1M_over_a_table_clears_the_slot_and_leaks_the_table()
+    public void Unmap1MOverATable_ClearsTheSlotAndLeaksTheTable()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -289,7 +289,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Map_silently_overwrites_existing_mappings()
+    public void Map_SilentlyOverwritesExistingMappings()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -310,7 +310,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Map_of_a_second_4K_page_reuses_the_table()
+    public void Map_OfASecond4KPage_ReusesTheTable()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -323,7 +323,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Map_fails_with_enomem_when_the_second_level_table_cannot_be_allocated()
+    public void Map_FailsWithEnomemWhenTheSecondLevelTableCannotBeAllocated()
     {
         var rig = new LegacyMsmRig();
         rig.Pt.SecondLevelFaults.FailAt(1);
@@ -336,7 +336,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Map_with_prrr_nmrr_without_any_normal_class_is_einval_for_every_prot_and_size()
+    public void Map_WithPrrrNmrrWithoutAnyNormalClass_IsEinvalForEveryProtAndSize()
     {
         var rig = new LegacyMsmRig(cpuPrrr: 0, cpuNmrr: 0);
         int pages = rig.Soc.Pages.AllocatedPages;
@@ -350,7 +350,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Map_takes_the_lowest_matching_tex_class_of_the_cpu_registers()
+    public void Map_TakesTheLowestMatchingTexClassOfTheCpuRegisters()
     {
         // PRRR TR0 = Normal (bits 1:0 = 10) with NOS0 set and NMRR IR0/OR0 = 0: class 0 is now the
         // lowest NONCACHED match, so prot 0 carries no B/C/TEX0 bits; the other slots keep 7, 3, 2.
@@ -364,7 +364,7 @@ public class MapUnmapTests
     }
 
     [Fact]
-    public void Map_fails_only_for_slots_without_a_class()
+    public void Map_FailsOnlyForSlotsWithoutAClass()
     {
         // NOS of classes 7 (bit 31) cleared: WB_WA has no match, the other slots still resolve.
         var rig = new LegacyMsmRig(cpuPrrr: 0x7F0A81A8, cpuNmrr: 0x40E040E0);

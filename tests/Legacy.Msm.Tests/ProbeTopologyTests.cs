@@ -38,7 +38,7 @@ public class ProbeTopologyTests
 
     [Theory]
     [MemberData(nameof(Contexts))]
-    public void GetCtx_finds_every_context_under_its_instance(string instance, string name, int number, int[] mids)
+    public void GetCtx_FindsEveryContextUnderItsInstance(string instance, string name, int number, int[] mids)
     {
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
         var ctx = rig.Msm.GetCtx(name);
@@ -58,7 +58,7 @@ public class ProbeTopologyTests
 
     [Theory]
     [MemberData(nameof(Contexts))]
-    public void Probe_routes_every_mid_to_its_context_non_secure(string instance, string name, int number, int[] mids)
+    public void Probe_RoutesEveryMidToItsContextNonSecure(string instance, string name, int number, int[] mids)
     {
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
         MsmIommu hw = rig.Soc.FindMsmIommu(instance)!;
@@ -75,7 +75,7 @@ public class ProbeTopologyTests
 
     [Theory]
     [MemberData(nameof(Contexts))]
-    public void Probe_sets_asid_to_the_context_number(string instance, string name, int number, int[] mids)
+    public void Probe_SetsAsidToTheContextNumber(string instance, string name, int number, int[] mids)
     {
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
         Assert.NotEmpty(mids);
@@ -85,7 +85,7 @@ public class ProbeTopologyTests
     }
 
     [Fact]
-    public void Probe_leaves_an_undeclared_context_bank_reset()
+    public void Probe_LeavesAnUndeclaredContextBankReset()
     {
         // gfx3d has 3 banks but declares two contexts (msm.md §2.1): bank 2 keeps the reset CONTEXTIDR 0.
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
@@ -97,7 +97,7 @@ public class ProbeTopologyTests
     }
 
     [Fact]
-    public void Probe_registers_every_instance_and_the_ops()
+    public void Probe_RegistersEveryInstanceAndTheOps()
     {
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
         Assert.Equal(
@@ -116,7 +116,7 @@ public class ProbeTopologyTests
     }
 
     [Fact]
-    public void Instance_reset_leaves_cr_with_only_tlblkcrwe()
+    public void InstanceReset_LeavesCrWithOnlyTlblkcrwe()
     {
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
         foreach (MsmIommu hw in rig.Soc.MsmIommus)
@@ -129,7 +129,7 @@ public class ProbeTopologyTests
     }
 
     [Fact]
-    public void Context_reset_clears_the_m2v_bypass_fields_indexed_by_the_context_number()
+    public void ContextReset_ClearsTheM2vBypassFieldsIndexedByTheContextNumber()
     {
         // __reset_context indexes M2VCBR_N by the context number (msm.md §2.3): programming
         // vfe_imgwr (bank 0) clears the bypass fields of MID 0, which belongs to vfe_misc.
@@ -154,14 +154,14 @@ public class ProbeTopologyTests
     [InlineData("")]
     [InlineData("mdp_port0_cb0")]
     [InlineData("msm_iommu_ctx.vfe_imgwr")]
-    public void GetCtx_matches_names_exactly_and_returns_null_otherwise(string name)
+    public void GetCtx_MatchesNamesExactlyAndReturnsNullOtherwise(string name)
     {
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
         Assert.Null(rig.Msm.GetCtx(name));
     }
 
     [Fact]
-    public void GetCtx_returns_the_same_device_each_time()
+    public void GetCtx_ReturnsTheSameDeviceEachTime()
     {
         var rig = new LegacyMsmRig(attach: false, allocDomain: false);
         Assert.Same(rig.Msm.GetCtx("gfx3d_priv"), rig.Msm.GetCtx("gfx3d_priv"));

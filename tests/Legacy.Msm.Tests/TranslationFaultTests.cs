@@ -18,7 +18,7 @@ public class TranslationFaultTests
     [InlineData(0x30050000u, 0x8A350000u, 4, 0x3005ABCDu, 0x8A35ABCDu, 0x10000u)]
     [InlineData(0x20100000u, 0x8A300000u, 8, 0x20123456u, 0x8A323456u, 0x100000u)]
     [InlineData(0x11000000u, 0x85000000u, 12, 0x11ABCDEFu, 0x85ABCDEFu, 0x1000000u)]
-    public void A_mapped_access_walks_then_hits_the_tlb(uint iova, uint pa, int order, uint va, uint expected, uint pageSize)
+    public void AMappedAccess_WalksThenHitsTheTlb(uint iova, uint pa, int order, uint va, uint expected, uint pageSize)
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, iova, pa, order, 0));
@@ -35,7 +35,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void The_memory_type_index_is_the_tex_class()
+    public void TheMemoryTypeIndex_IsTheTexClass()
     {
         var rig = new LegacyMsmRig();
         (uint va, int prot, uint cls)[] cases = [(0x40001000, 0, 1), (0x40002000, 1, 7), (0x40003000, 2, 3), (0x40004000, 3, 2), (0x40005000, 7, 2)];
@@ -46,7 +46,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void A_table_change_without_flush_stays_stale_until_a_core_map()
+    public void ATableChangeWithoutFlush_StaysStaleUntilACoreMap()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -64,7 +64,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void A_stale_entry_survives_a_table_clear_until_a_core_unmap()
+    public void AStaleEntry_SurvivesATableClearUntilACoreUnmap()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x20100000, 0x8A300000, 8, 0));
@@ -79,7 +79,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void A_first_level_fault_is_logged_cleared_and_left_stalled()
+    public void AFirstLevelFault_IsLoggedClearedAndLeftStalled()
     {
         var rig = new LegacyMsmRig();
         MsmTranslation t = rig.Hw.Translate(rig.Num, 0x50001234, write: true);
@@ -101,7 +101,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void A_second_level_fault_leaves_fsr_sl_set_after_the_handler()
+    public void ASecondLevelFault_LeavesFsrSlSetAfterTheHandler()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));
@@ -116,7 +116,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void The_handler_returns_irq_none_and_only_logs_contexts_with_a_non_zero_fsr()
+    public void TheHandler_ReturnsIrqNoneAndOnlyLogsContextsWithANonZeroFsr()
     {
         var rig = new LegacyMsmRig(attach: false);
         Device user = rig.GetCtx("gfx3d_user"), priv = rig.GetCtx("gfx3d_priv");
@@ -136,7 +136,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void Faults_on_two_contexts_of_one_instance_are_logged_in_bank_order()
+    public void FaultsOnTwoContextsOfOneInstance_AreLoggedInBankOrder()
     {
         var rig = new LegacyMsmRig();
         Device misc = rig.GetCtx("vfe_misc");
@@ -155,7 +155,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void A_detached_context_passes_accesses_through()
+    public void ADetachedContext_PassesAccessesThrough()
     {
         var rig = new LegacyMsmRig();
         rig.Core.IommuDetachDevice(rig.D, rig.Ctx);
@@ -166,7 +166,7 @@ public class TranslationFaultTests
     }
 
     [Fact]
-    public void A_master_id_reaches_its_context_through_the_m2v_table()
+    public void AMasterId_ReachesItsContextThroughTheM2vTable()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40023000, 0x8A345000, 0, 0));

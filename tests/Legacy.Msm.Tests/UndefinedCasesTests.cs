@@ -7,7 +7,7 @@ namespace Legacy.Msm.Tests;
 public class UndefinedCasesTests
 {
     [Fact]
-    public void A_4K_map_under_a_section_writes_into_the_section_memory()
+    public void A4KMapUnderASection_WritesIntoTheSectionMemory()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40000000, 0x8A300000, 8, 0));
@@ -28,7 +28,7 @@ public class UndefinedCasesTests
     }
 
     [Fact]
-    public void A_64K_map_under_a_section_writes_sixteen_words_into_it()
+    public void A64KMapUnderASection_WritesSixteenWordsIntoIt()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40000000, 0x8A300000, 8, 1));
@@ -42,7 +42,7 @@ public class UndefinedCasesTests
     }
 
     [Fact]
-    public void A_4K_unmap_under_a_zero_section_frees_nothing_real_and_clears_the_slot()
+    public void A4KUnmapUnderAZeroSection_FreesNothingRealAndClearsTheSlot()
     {
         // §5.7 step 4: the slot is cleared in the section's memory, all 256 words read 0, so the driver
         // "frees" the section base (a wild free) and zeroes the FL slot: the section is gone.
@@ -57,7 +57,7 @@ public class UndefinedCasesTests
     }
 
     [Fact]
-    public void A_4K_unmap_under_a_section_with_data_keeps_the_section()
+    public void A4KUnmapUnderASectionWithData_KeepsTheSection()
     {
         var rig = new LegacyMsmRig();
         Assert.Equal(0, rig.Core.IommuMap(rig.D, 0x40000000, 0x8A300000, 8, 0));

@@ -16,7 +16,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void SizeIsRoundedUpToWholeGranules()
+    public void Size_IsRoundedUpToWholeGranules()
     {
         MsmIommuDomains d = new VendorRig().Domains;
         Assert.Equal(0x00020000u, d.MsmAllocateIovaAddress(CAMERA_DOMAIN, GEN_POOL, 0x1801, 0x1000));
@@ -33,7 +33,7 @@ public class IovaAllocatorTests
     }
 
     [Fact]
-    public void EachDomainHasItsOwnGenPool()
+    public void EachDomain_HasItsOwnGenPool()
     {
         MsmIommuDomains d = new VendorRig().Domains;
         for (uint dom = CAMERA_DOMAIN; dom < MAX_DOMAINS; dom++)

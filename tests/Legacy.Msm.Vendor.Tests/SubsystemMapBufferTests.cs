@@ -60,7 +60,7 @@ public class SubsystemMapBufferTests
     }
 
     [Fact]
-    public void LengthIsRoundedUpTo4K()
+    public void Length_IsRoundedUpTo4K()
     {
         var rig = new VendorRig();
         MsmMappedBuffer buf = Ok(rig.Subsystem.MapBuffer(Phys, 0x1001, MSM_SUBSYSTEM_MAP_IOVA, [MSM_SUBSYSTEM_CAMERA], 1));
@@ -75,7 +75,7 @@ public class SubsystemMapBufferTests
     [InlineData(MSM_SUBSYSTEM_MAP_IOVA | 0x3000u, 0x01002000u)] // any bit ≥ 0x1000 is alignment; ilog2 rounds down
     [InlineData(MSM_SUBSYSTEM_MAP_IOVA | MSM_SUBSYSTEM_ALIGN_IOVA_1M, 0x01100000u)]
     [InlineData(MSM_SUBSYSTEM_MAP_IOVA | 0x80000000u, 0x01001000u)] // int min_align < 0 → max(min_align, SZ_4K) = 4K
-    public void AlignmentComesFromTheFlags(uint flags, uint expected)
+    public void Alignment_ComesFromTheFlags(uint flags, uint expected)
     {
         var rig = new VendorRig();
         Assert.Equal(0x01000000u, rig.Domains.MsmAllocateIovaAddress(VIDEO_DOMAIN, VIDEO_MAIN_POOL, 0x1000, 0x1000));

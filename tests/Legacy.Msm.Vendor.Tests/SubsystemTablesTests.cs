@@ -35,7 +35,7 @@ public class SubsystemTablesTests
     [InlineData(-2, ROTATOR_SRC_DOMAIN)]
     [InlineData(int.MinValue, ROTATOR_SRC_DOMAIN)]
     [InlineData(int.MaxValue, ROTATOR_SRC_DOMAIN)]
-    public void SubsystemToDomain(int subsys, int domain)
+    public void SubsystemToDomain_MapsEachSubsystemToItsDomain(int subsys, int domain)
     {
         Assert.Equal((uint)domain, MsmSubsystem.MsmSubsystemGetDomainNo(subsys));
     }
@@ -49,7 +49,7 @@ public class SubsystemTablesTests
     [InlineData(MAX_SUBSYSTEM_ID, unchecked((int)0xFFFFFFFF))]
     [InlineData(INVALID_SUBSYS_ID, unchecked((int)0xFFFFFFFF))]
     [InlineData(7, unchecked((int)0xFFFFFFFF))]
-    public void SubsystemToPartition(int subsys, int partition)
+    public void SubsystemToPartition_MapsEachSubsystemToItsPool(int subsys, int partition)
     {
         Assert.Equal(unchecked((uint)partition), MsmSubsystem.MsmSubsystemGetPartitionNo(subsys));
     }

@@ -47,7 +47,7 @@ public class IovmmVmallocTests
     }
 
     [Fact]
-    public void CpuAndDeviceSeeTheSameMemory()
+    public void Vmalloc_CpuAndDeviceSeeTheSameMemory()
     {
         var rig = new LegacyOmapRig();
         uint da = Iovmm.Vmalloc(rig.Isp, 0, 0x2000, 0);

@@ -20,7 +20,7 @@ public sealed class DiagnosticStubberTests : IDisposable
     [InlineData("x = g(FLAG) + 1;", "FLAG", false)] // "(FLAG)" after a callee is a call
     [InlineData("return -ENOMEM;", "ENOMEM", false)]
     [InlineData("if (a == MAGIC) b;", "MAGIC", false)]
-    public void UsedAsType(string code, string name, bool expected)
+    public void UsedAsType_AnswersWhetherTheNameIsATypeAtThatSpot(string code, string name, bool expected)
     {
         var source = new SourceText(Encoding.ASCII.GetBytes(code));
         Assert.Equal(expected, DiagnosticStubber.UsedAsType(source, code.IndexOf(name, StringComparison.Ordinal), name));

@@ -28,7 +28,7 @@ public class OrderArgumentTests
     [InlineData("npages_order << PAGE_SHIFT", false)]
     [InlineData("ilog2(len) - PAGE_SHIFT", false)]
     [InlineData("get_order(len) - PAGE_SHIFT", true)]
-    public void LooksLikeOrder(string argument, bool expected) => Assert.Equal(expected, OrderArgument.LooksLikeOrder(argument));
+    public void LooksLikeOrder_IsTrueOnlyForOrderShapedArguments(string argument, bool expected) => Assert.Equal(expected, OrderArgument.LooksLikeOrder(argument));
 
     [Fact]
     public void TheOrderArgument_IsTheFourthOfMap_AndTheThirdOfUnmap()

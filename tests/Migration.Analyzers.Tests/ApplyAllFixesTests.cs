@@ -12,7 +12,7 @@ public class ApplyAllFixesTests
     private static string Fixture(string name) => File.ReadAllText(Path.Combine(ProductSources.Root, "tests", "Migration.Analyzers.Tests", "Fixtures", name));
 
     [Fact]
-    public async Task EveryFixAppliesToTheMidPortClientAndTheResultCompiles()
+    public async Task EveryFix_AppliesToTheMidPortClientAndTheResultCompiles()
     {
         var tree = CSharpSyntaxTree.ParseText(Fixture("MidPortClient.cs.txt"), new CSharpParseOptions(LanguageVersion.Latest), "MidPortClient.cs");
         var compilation = CSharpCompilation.Create("MidPort", [tree],

@@ -20,7 +20,7 @@ public partial class CatalogTests
     private static partial Regex UnshippedRow();
 
     [Fact]
-    public void TheCatalogHasEightRulesWithHelpLinksToTheirDocsPages()
+    public void TheCatalog_HasEightRulesWithHelpLinksToTheirDocsPages()
     {
         Assert.Equal(["IOMMU000", "IOMMU001", "IOMMU002", "IOMMU003", "IOMMU004", "IOMMU005", "IOMMU006", "IOMMU007"], IommuRules.All.Select(d => d.Id).ToArray());
         foreach (DiagnosticDescriptor d in IommuRules.All)
@@ -39,7 +39,7 @@ public partial class CatalogTests
     }
 
     [Fact]
-    public void EveryDocsPageHasItsSections()
+    public void EveryDocsPage_HasItsSections()
     {
         foreach (DiagnosticDescriptor d in IommuRules.All.Where(d => d.Id != IommuRules.ApiMapFileId))
         {
@@ -50,7 +50,7 @@ public partial class CatalogTests
     }
 
     [Fact]
-    public void EveryAnalyzerTypeIsPublicSealedCSharpAndListedOnce()
+    public void EveryAnalyzerType_IsPublicSealedCSharpAndListedOnce()
     {
         Type[] types = typeof(IommuRules).Assembly.GetTypes()
             .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract).OrderBy(t => t.Name).ToArray();
@@ -66,7 +66,7 @@ public partial class CatalogTests
     }
 
     [Fact]
-    public void EveryBuiltInSymbolExistsAndItsDocNamesTheKernelSymbol()
+    public void EveryBuiltInSymbol_ExistsAndItsDocNamesTheKernelSymbol()
     {
         CSharpCompilation models = Models.Value;
         var problems = new List<string>();
@@ -96,7 +96,7 @@ public partial class CatalogTests
     }
 
     [Fact]
-    public void TheAnalyzerAssemblyReferencesNeitherWorld()
+    public void TheAnalyzerAssembly_ReferencesNeitherWorld()
     {
         AssemblyName[] references = typeof(IommuRules).Assembly.GetReferencedAssemblies();
         Assert.DoesNotContain(references, r => r.Name!.StartsWith("Legacy.", StringComparison.Ordinal) || r.Name.StartsWith("Generic.", StringComparison.Ordinal) || r.Name.StartsWith("Migration.Kernel", StringComparison.Ordinal));

@@ -68,7 +68,7 @@ public class DotnetFormatTests
         """;
 
     [Fact]
-    public void DotnetFormatAppliesThePageLoopFixFormattedAsTheFileAround()
+    public void DotnetFormat_AppliesThePageLoopFixFormattedAsTheFileAround()
     {
         string temp = Directory.CreateTempSubdirectory("iommu-analyzers-format-").FullName;
         try

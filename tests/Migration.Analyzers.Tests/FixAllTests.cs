@@ -50,7 +50,7 @@ public class FixAllTests
         """;
 
     [Fact]
-    public async Task FixAllCoversDocumentProjectAndSolution()
+    public async Task FixAll_CoversDocumentProjectAndSolution()
     {
         var test = new CSharpCodeFixTest<PageLoopMapAnalyzer, PageLoopCodeFixProvider, DefaultVerifier> { ReferenceAssemblies = TestSetup.Net100 };
         test.TestState.Sources.Add(("/0/One.cs", Before("One")));

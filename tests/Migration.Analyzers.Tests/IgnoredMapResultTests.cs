@@ -6,7 +6,7 @@ namespace Migration.Analyzers.Tests;
 public class IgnoredMapResultTests
 {
     [Fact]
-    public async Task DiscardedResultsAreReportedInBothWorlds()
+    public async Task DiscardedResults_AreReportedInBothWorlds()
     {
         const string client = """
             using Generic.Iommu;
@@ -31,7 +31,7 @@ public class IgnoredMapResultTests
     }
 
     [Fact]
-    public async Task UsedOrExplicitlyDiscardedResultsAndVoidCallsAreNotReported()
+    public async Task UsedOrExplicitlyDiscardedResultsAndVoidCalls_AreNotReported()
     {
         const string client = """
             using Generic.Iommu;
@@ -55,7 +55,7 @@ public class IgnoredMapResultTests
     }
 
     [Fact]
-    public async Task TheMessageSaysWhatTheResultCarries()
+    public async Task TheMessage_SaysWhatTheResultCarries()
     {
         const string client = """
             using Generic.Iommu;

@@ -14,7 +14,7 @@ public class MethodLengthTests
     public const int MaxLines = 80;
 
     [Fact]
-    public void NoBodyUnderAnalyzersIsLongerThan80Lines()
+    public void NoBodyUnderAnalyzers_IsLongerThan80Lines()
     {
         IReadOnlyList<string> files = ProductSources.SourceFiles("analyzers");
         Assert.NotEmpty(files);
@@ -23,7 +23,7 @@ public class MethodLengthTests
     }
 
     [Fact]
-    public void ALongMethodIsNamedWithItsFileAndLine()
+    public void ALongMethod_IsNamedWithItsFileAndLine()
     {
         string body = string.Join("\n", Enumerable.Repeat("        x++;", MaxLines - 1));
         string source = "class C\n{\n    void Short() { }\n\n    void Long(int x)\n    {\n" + body + "\n    }\n}\n";

@@ -6,7 +6,7 @@ namespace Migration.Analyzers.Tests;
 public class MsmVendorApiTests
 {
     [Fact]
-    public async Task VendorCallsAreReported()
+    public async Task VendorCalls_AreReported()
     {
         const string client = """
             using Legacy.Iommu;
@@ -33,7 +33,7 @@ public class MsmVendorApiTests
     }
 
     [Fact]
-    public async Task TheMessageNamesTheKernelSymbolAndTheReplacement()
+    public async Task TheMessage_NamesTheKernelSymbolAndTheReplacement()
     {
         const string client = """
             using Legacy.Msm;

@@ -21,12 +21,12 @@ public class NoAnalyzerExceptionTests
     }
 
     [Fact]
-    public void EveryWorldHasProjects() =>
+    public void EveryWorld_HasProjects() =>
         Assert.True(ProductProjects().Count >= 15, $"only {ProductProjects().Count} product projects found");
 
     [Theory]
     [MemberData(nameof(ProductProjects))]
-    public async Task NoAnalyzerThrowsOnTheProject(string projectDir)
+    public async Task NoAnalyzer_ThrowsOnTheProject(string projectDir)
     {
         string name = Path.GetFileName(projectDir);
         var compilation = ProductSources.Compile(projectDir, name, ProductSources.ProductReferences(name, "Migration.", "Legacy.", "Generic."));

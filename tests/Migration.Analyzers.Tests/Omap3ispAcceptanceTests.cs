@@ -44,7 +44,7 @@ public class Omap3ispAcceptanceTests
                 : ProductSources.ProductReferences("Legacy.Omap3isp", "Migration.", "Legacy."));
 
     [Fact]
-    public async Task LegacyOmap3ispReportsExactlyTheTwentyVendorCallSites()
+    public async Task LegacyOmap3isp_ReportsExactlyTheTwentyVendorCallSites()
     {
         var compilation = LegacyOmap3isp(withGeneric: false);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -69,7 +69,7 @@ public class Omap3ispAcceptanceTests
     }
 
     [Fact]
-    public async Task NoLegacyOmap3ispSiteHasASafeRewriteAndEachSaysWhy()
+    public async Task NoLegacyOmap3ispSite_HasASafeRewriteAndEachSaysWhy()
     {
         // With the generic world referenced (what the port adds) the fixes could target it; none is safe here.
         (var diagnostics, _) = await ProductSources.AnalyzeAsync(LegacyOmap3isp(withGeneric: true));
@@ -85,7 +85,7 @@ public class Omap3ispAcceptanceTests
     }
 
     [Fact]
-    public async Task ApplyingAllCodeFixesToLegacyOmap3ispLeavesACompilationWithoutErrors()
+    public async Task ApplyingAllCodeFixesToLegacyOmap3isp_LeavesACompilationWithoutErrors()
     {
         FixRunner.Result result = await FixRunner.ApplyAllAsync(LegacyOmap3isp(withGeneric: true));
         Assert.Equal(0, result.Applied); // see NoLegacyOmap3ispSiteHasASafeRewriteAndEachSaysWhy
@@ -96,7 +96,7 @@ public class Omap3ispAcceptanceTests
     [Theory]
     [InlineData("generic/Generic.Omap3isp")]
     [InlineData("generic/Generic.MsmCamera")] // the other ported client: its padding loop aliases one page, not IOMMU005
-    public async Task ThePortedClientsHaveNoDiagnostics(string projectDir)
+    public async Task ThePortedClients_HaveNoDiagnostics(string projectDir)
     {
         string name = Path.GetFileName(projectDir);
         var compilation = ProductSources.Compile(projectDir, name, ProductSources.ProductReferences(name, "Migration.", "Generic."));

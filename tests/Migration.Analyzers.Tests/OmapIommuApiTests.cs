@@ -7,7 +7,7 @@ namespace Migration.Analyzers.Tests;
 public class OmapIommuApiTests
 {
     [Fact]
-    public async Task VendorIommuCallsAreReported()
+    public async Task VendorIommuCalls_AreReported()
     {
         const string client = """
             using Legacy.Omap;
@@ -30,7 +30,7 @@ public class OmapIommuApiTests
     }
 
     [Fact]
-    public async Task TheVendorsOwnCodeAndMethodGroupsAreHandled()
+    public async Task TheVendorsOwnCodeAndMethodGroups_AreHandled()
     {
         // The stubs' Legacy.Omap.OwnUse calls Iovmm itself: implementation, not a client. A method group is a use.
         const string client = """
@@ -46,7 +46,7 @@ public class OmapIommuApiTests
     }
 
     [Fact]
-    public async Task GetCheckPutBecomesDomainAllocAttachDetachFree()
+    public async Task GetCheckPut_BecomesDomainAllocAttachDetachFree()
     {
         const string client = """
             using Generic.Iommu;
@@ -100,7 +100,7 @@ public class OmapIommuApiTests
     }
 
     [Fact]
-    public async Task AHandleUsedByOtherCallsGetsNoFixAndTheMessageSaysWhy()
+    public async Task AHandleUsedByOtherCalls_GetsNoFixAndTheMessageSaysWhy()
     {
         const string client = """
             using Generic.Iommu;
@@ -128,7 +128,7 @@ public class OmapIommuApiTests
     }
 
     [Fact]
-    public async Task TwoCandidateDevicesMakeTheRewriteAmbiguousUnlessEditorconfigNamesOne()
+    public async Task TwoCandidateDevices_MakeTheRewriteAmbiguous_UnlessEditorconfigNamesOne()
     {
         const string client = """
             using Generic.Iommu;

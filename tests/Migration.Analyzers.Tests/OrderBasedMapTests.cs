@@ -7,7 +7,7 @@ namespace Migration.Analyzers.Tests;
 public class OrderBasedMapTests
 {
     [Fact]
-    public async Task OrderBasedCallsOnALegacyDomainAreReportedWithoutAFix()
+    public async Task OrderBasedCallsOnALegacyDomain_AreReportedWithoutAFix()
     {
         const string client = """
             using Legacy.Iommu;
@@ -32,7 +32,7 @@ public class OrderBasedMapTests
     }
 
     [Fact]
-    public async Task TheRangeCallsAreMsmVendorApiNotOrderBased()
+    public async Task TheRangeCalls_AreMsmVendorApiNotOrderBased()
     {
         const string client = """
             using Legacy.Iommu;
@@ -48,7 +48,7 @@ public class OrderBasedMapTests
     }
 
     [Fact]
-    public async Task OnceTheDomainIsGenericTheCallBecomesByteSized()
+    public async Task OnceTheDomainIsGeneric_TheCallBecomesByteSized()
     {
         // The middle of a port: the domain comes from IommuApi.DomainAlloc, the old calls no longer bind (CS1503).
         const string client = """

@@ -35,7 +35,7 @@ public class PackageTests
         """;
 
     [Fact]
-    public void APackedAnalyzerReportsInAForeignProjectsBuild()
+    public void APackedAnalyzer_ReportsInAForeignProjectsBuild()
     {
         string temp = Directory.CreateTempSubdirectory("iommu-analyzers-package-").FullName;
         try

@@ -11,7 +11,7 @@ public class PageLoopMapTests
         new DiagnosticResult(IommuRules.PageLoopMapId, DiagnosticSeverity.Warning).WithSpan("/0/Client.cs", line, column, line, endColumn);
 
     [Fact]
-    public async Task NegativesAreNotReported()
+    public async Task Negatives_AreNotReported()
     {
         const string client = """
             using Generic.Iommu;
@@ -34,7 +34,7 @@ public class PageLoopMapTests
     }
 
     [Fact]
-    public async Task AScatterOfPagesIsReportedWithoutAFix()
+    public async Task AScatterOfPages_IsReportedWithoutAFix()
     {
         const string client = """
             using Generic.Iommu;
@@ -60,7 +60,7 @@ public class PageLoopMapTests
     }
 
     [Fact]
-    public async Task AnUnwindingByTheLoopVariableIsNotRewritten()
+    public async Task AnUnwindingByTheLoopVariable_IsNotRewritten()
     {
         const string client = """
             using Generic.Iommu;
@@ -90,7 +90,7 @@ public class PageLoopMapTests
     }
 
     [Fact]
-    public async Task EveryLoopShapeBecomesOneCall()
+    public async Task EveryLoopShape_BecomesOneCall()
     {
         const string client = """
             using Generic.Iommu;

@@ -6,7 +6,7 @@ namespace Migration.Analyzers.Tests;
 public class PlanResultTests
 {
     [Fact]
-    public void AFixableResultBuildsItsRewriteOnlyWhenAsked()
+    public void AFixableResult_BuildsItsRewriteOnlyWhenAsked()
     {
         int builds = 0;
         PlanResult result = PlanResult.Of("rewrites it to one call", () =>
@@ -24,7 +24,7 @@ public class PlanResultTests
     }
 
     [Fact]
-    public void AResultWithoutAFixHasItsReasonAndNothingToBuild()
+    public void AResultWithoutAFix_HasItsReasonAndNothingToBuild()
     {
         PlanResult result = PlanResult.None("the handle flows on to other code");
 

@@ -35,22 +35,22 @@ public class SeverityTests
     }
 
     [Fact]
-    public async Task APerSymbolSeverityRaisesOneSymbol() =>
+    public async Task APerSymbolSeverity_RaisesOneSymbol() =>
         await With("iommu_migration.severity.Legacy.Omap.Iovmm.Vmalloc = error",
             At(7, 19, 51, DiagnosticSeverity.Error), At(8, 19, 42, DiagnosticSeverity.Warning), At(9, 9, 31, DiagnosticSeverity.Warning)).RunAsync();
 
     [Fact]
-    public async Task ATypeKeyCoversItsMembersAndTheMemberKeyWins() =>
+    public async Task ATypeKey_CoversItsMembersAndTheMemberKeyWins() =>
         await With("iommu_migration.severity.Legacy.Omap.Iovmm = suggestion\niommu_migration.severity.Legacy.Omap.Iovmm.Vfree = error",
             At(7, 19, 51, DiagnosticSeverity.Info), At(8, 19, 42, DiagnosticSeverity.Info), At(9, 9, 31, DiagnosticSeverity.Error)).RunAsync();
 
     [Fact]
-    public async Task NoneSilencesASymbolAndANamespaceKeyCoversItsTypes() =>
+    public async Task NoneSeverity_SilencesASymbol_AndANamespaceKeyCoversItsTypes() =>
         await With("iommu_migration.severity.Legacy.Omap = silent\niommu_migration.severity.Legacy.Omap.Iovmm.DaToVa = none",
             At(7, 19, 51, DiagnosticSeverity.Hidden), At(9, 9, 31, DiagnosticSeverity.Hidden)).RunAsync();
 
     [Fact]
-    public async Task AGlobalConfigWorksToo()
+    public async Task AGlobalConfig_WorksToo()
     {
         var test = TestSetup.Analyzer<VendorApiAnalyzer>(Client,
             At(7, 19, 51, DiagnosticSeverity.Warning), At(8, 19, 42, DiagnosticSeverity.Error), At(9, 9, 31, DiagnosticSeverity.Warning));
@@ -59,7 +59,7 @@ public class SeverityTests
     }
 
     [Fact]
-    public async Task TheDocsBaseCanBeMovedPerProject()
+    public async Task TheDocsBase_CanBeMovedPerProject()
     {
         var test = TestSetup.Analyzer<VendorApiAnalyzer>("namespace Client; public static class A { public static void F(Legacy.Omap.OmapIommu i) => Legacy.Omap.Iovmm.Vfree(i, 0x1000); }");
         test.TestState.AnalyzerConfigFiles.Add(TestSetup.EditorConfig("iommu_migration.docs_base_uri = file:///srv/iommu-docs"));

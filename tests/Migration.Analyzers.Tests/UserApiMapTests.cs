@@ -47,7 +47,7 @@ public class UserApiMapTests
         new DiagnosticResult(id, DiagnosticSeverity.Warning).WithSpan("/0/Client.cs", line, column, line, endColumn);
 
     [Fact]
-    public async Task AWildcardCoversEveryMemberOfTheTypeAndAMemberEntryStaysMoreSpecific()
+    public async Task AWildcard_CoversEveryMemberOfTheTypeAndAMemberEntryStaysMoreSpecific()
     {
         // Iovmm.* moves the whole type to IOMMU003 (a project's own classification) — constants included — but the
         // built-in member entries (Vmalloc, Kfree) are more specific and stay IOMMU002.
@@ -64,7 +64,7 @@ public class UserApiMapTests
     }
 
     [Fact]
-    public async Task ANamespaceEntryFlagsAProjectsOwnVendorLayerAndAMemberEntryOverridesIt()
+    public async Task ANamespaceEntry_FlagsAProjectsOwnVendorLayer_AndAMemberEntryOverridesIt()
     {
         var test = With<VendorApiAnalyzer>("""
             {
@@ -84,7 +84,7 @@ public class UserApiMapTests
     }
 
     [Fact]
-    public async Task AMapThatBreaksTheSchemaIsReportedAtTheFileAndIgnored()
+    public async Task AMapThatBreaksTheSchema_IsReportedAtTheFileAndIgnored()
     {
         var test = With<ApiMapFileAnalyzer>("""
             { "entries": [ { "symbol": "Legacy.Omap.Iovmm.*", "rule": "IOMMU009" } ] }
@@ -95,7 +95,7 @@ public class UserApiMapTests
     }
 
     [Fact]
-    public async Task InvalidJsonIsReportedAtItsLineAndColumn()
+    public async Task InvalidJson_IsReportedAtItsLineAndColumn()
     {
         var test = With<ApiMapFileAnalyzer>("{ \"entries\": [\n  { \"symbol\": \"A.B\" \"rule\": \"IOMMU001\" }\n] }");
         test.ExpectedDiagnostics.Add(new DiagnosticResult(IommuRules.ApiMapFile).WithSpan("/0/iommu-api-map.json", 2, 21, 2, 21)
@@ -104,7 +104,7 @@ public class UserApiMapTests
     }
 
     [Fact]
-    public void SchemaErrorsNameTheEntryAndProperty()
+    public void SchemaErrors_NameTheEntryAndProperty()
     {
         Assert.Equal("entries[1] has an unknown property \"kernal\" (known: symbol, rule, kernel, replacement, c, fix, noFix, role, checkResult, result, handle, returnsHandle, reference, comment)",
             Assert.Throws<ApiMapFormatException>(() => ApiMapJson.Parse("""{ "entries": [ { "symbol": "A" }, { "symbol": "B", "kernal": "x" } ] }""")).Message);
@@ -116,7 +116,7 @@ public class UserApiMapTests
     }
 
     [Fact]
-    public void LookupsPickTheMostSpecificEntryThatSetsTheField()
+    public void Lookups_PickTheMostSpecificEntryThatSetsTheField()
     {
         var map = ApiMap.ApiMap.BuiltIn.With(ApiMapJson.Parse("""
             { "entries": [ { "symbol": "Legacy.Omap.*", "rule": "IOMMU003" }, { "symbol": "Legacy.Omap.Iovmm", "checkResult": false } ] }

@@ -6,7 +6,7 @@ namespace Migration.Analyzers.Tests;
 public class VendorHandleStateTests
 {
     [Fact]
-    public async Task HandleTypedFieldsAndAutoPropertiesAreReported()
+    public async Task HandleTypedFieldsAndAutoProperties_AreReported()
     {
         const string client = """
             using System.Collections.Generic;
@@ -35,7 +35,7 @@ public class VendorHandleStateTests
     }
 
     [Fact]
-    public async Task AContextFromGetCtxStoredInStateIsReported()
+    public async Task AContextFromGetCtxStoredInState_IsReported()
     {
         const string client = """
             using Legacy.Msm;
@@ -64,7 +64,7 @@ public class VendorHandleStateTests
     }
 
     [Fact]
-    public async Task TheMessageNamesTheHandleAndWhatToKeep()
+    public async Task TheMessage_NamesTheHandleAndWhatToKeep()
     {
         const string client = """
             namespace Client;

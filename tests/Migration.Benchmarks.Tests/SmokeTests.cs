@@ -42,7 +42,7 @@ public class SmokeTests
     }
 
     [Fact]
-    public void TheNineClassesAreThere()
+    public void TheNineClasses_AreThere()
     {
         Assert.Equal(
             ["BareStoreBenchmarks", "EquivalenceBenchmarks", "EraAMapLoopBenchmarks", "IovaAllocatorBenchmarks", "OmapMapBenchmarks", "RawStoreBenchmarks", "ScatterListMapBenchmarks", "TranslateBenchmarks", "UnmapFlushBenchmarks"],

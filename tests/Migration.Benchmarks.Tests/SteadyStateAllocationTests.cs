@@ -32,7 +32,7 @@ public class SteadyStateAllocationTests
 
     [Theory]
     [MemberData(nameof(Methods))]
-    public void AllocatesNothingPerInvocation(string className, string methodName)
+    public void EveryBenchmark_AllocatesNothingPerInvocation(string className, string methodName)
     {
         Type type = BenchmarkHarness.Class(className);
         foreach (IReadOnlyDictionary<string, object> parameters in BenchmarkHarness.ParamSets(type))

@@ -6,7 +6,7 @@ namespace Migration.Drivers.Tests;
 public class ClearEntryAllTests
 {
     [Fact]
-    public void Frees_every_table_and_zeroes_l1()
+    public void ClearEntryAll_FreesEveryTableAndZeroesL1()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -28,7 +28,7 @@ public class ClearEntryAllTests
     }
 
     [Fact]
-    public void Frees_table_left_empty_by_misaligned_large_store()
+    public void ClearEntryAll_FreesTableLeftEmptyByMisalignedLargeStore()
     {
         var rig = new OmapTestRig();
         Assert.Equal(-22, rig.Store(0x00258000, 0x80010000, 0x10000));
@@ -39,7 +39,7 @@ public class ClearEntryAllTests
     }
 
     [Fact]
-    public void Flushes_whole_tlb_and_resets_lock()
+    public void ClearEntryAll_FlushesWholeTlbAndResetsLock()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -58,7 +58,7 @@ public class ClearEntryAllTests
     }
 
     [Fact]
-    public void On_empty_table_only_flushes()
+    public void ClearEntryAll_OnEmptyTable_OnlyFlushes()
     {
         var rig = new OmapTestRig();
         var observer = new SnapshotWriteObserver(() => false);

@@ -18,7 +18,7 @@ public class IopgSizeTests
     [InlineData(0xFFFFFFu, 0x100000u)]
     [InlineData(0x1000000u, 0x1000000u)]
     [InlineData(0xFFFFFFFFu, 0x1000000u)]
-    public void IopgszMax_is_largest_page_size_not_above_bytes(uint bytes, uint expected) =>
+    public void IopgszMax_IsLargestPageSizeNotAboveBytes(uint bytes, uint expected) =>
         Assert.Equal(expected, IopgSize.IopgszMax(bytes));
 
     [Theory]
@@ -31,7 +31,7 @@ public class IopgSizeTests
     [InlineData(0x800u, -1)]
     [InlineData(0x200000u, -1)]
     [InlineData(0x1001000u, -1)]
-    public void BytesToIopgsz_maps_exact_sizes_to_cam_codes(uint bytes, int expected) =>
+    public void BytesToIopgsz_MapsExactSizesToCamCodes(uint bytes, int expected) =>
         Assert.Equal(expected, IopgSize.BytesToIopgsz(bytes));
 
     [Theory]
@@ -39,7 +39,7 @@ public class IopgSizeTests
     [InlineData(0u, 0x100000u)]
     [InlineData(1u, 0x10000u)]
     [InlineData(2u, 0x1000u)]
-    public void IopgszToBytes_maps_codes_to_sizes(uint code, uint expected) =>
+    public void IopgszToBytes_MapsCodesToSizes(uint code, uint expected) =>
         Assert.Equal(expected, IopgSize.IopgszToBytes(code));
 
     [Theory]
@@ -50,7 +50,7 @@ public class IopgSizeTests
     [InlineData(0x0u, false)]
     [InlineData(0x3000u, false)]
     [InlineData(0x2000000u, false)]
-    public void IopgszOk_accepts_exactly_the_four_sizes(uint bytes, bool expected) =>
+    public void IopgszOk_AcceptsExactlyTheFourSizes(uint bytes, bool expected) =>
         Assert.Equal(expected, IopgSize.IopgszOk(bytes));
 
     [Theory]
@@ -64,11 +64,11 @@ public class IopgSizeTests
     [InlineData(0x1001000u, 0x1000u)]
     [InlineData(0x800u, 0x0u)]
     [InlineData(0x1000001u, 0x0u)]
-    public void MaxAlignment_is_largest_page_size_dividing_addr(uint addr, uint expected) =>
+    public void MaxAlignment_IsLargestPageSizeDividingAddr(uint addr, uint expected) =>
         Assert.Equal(expected, IopgSize.MaxAlignment(addr));
 
     [Fact]
-    public void Constants_match_reference()
+    public void Constants_MatchReference()
     {
         Assert.Equal(0x1000u, IopgSize.SZ_4K);
         Assert.Equal(0x10000u, IopgSize.SZ_64K);

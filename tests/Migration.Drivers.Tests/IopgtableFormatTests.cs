@@ -6,7 +6,7 @@ namespace Migration.Drivers.Tests;
 public class IopgtableFormatTests
 {
     [Fact]
-    public void Geometry_constants_match_reference()
+    public void GeometryConstants_MatchReference()
     {
         Assert.Equal(20, IopgtableFormat.IOPGD_SHIFT);
         Assert.Equal(20, IopgtableFormat.IOSECTION_SHIFT);
@@ -25,7 +25,7 @@ public class IopgtableFormatTests
     }
 
     [Fact]
-    public void Descriptor_type_constants_match_reference()
+    public void DescriptorTypeConstants_MatchReference()
     {
         Assert.Equal(0x1u, IopgtableFormat.IOPGD_TABLE);
         Assert.Equal(0x2u, IopgtableFormat.IOPGD_SECTION);
@@ -39,7 +39,7 @@ public class IopgtableFormatTests
     [InlineData(0x12345678u, 0x123u, 0x45u)]
     [InlineData(0xFFFFFFFFu, 0xFFFu, 0xFFu)]
     [InlineData(0x000FF000u, 0x000u, 0xFFu)]
-    public void Index_helpers(uint da, uint l1, uint l2)
+    public void IndexHelpers_SplitDaIntoL1AndL2Indices(uint da, uint l1, uint l2)
     {
         Assert.Equal(l1, IopgtableFormat.IopgdIndex(da));
         Assert.Equal(l2, IopgtableFormat.IopteIndex(da));
@@ -49,7 +49,7 @@ public class IopgtableFormatTests
     [InlineData(0x80004401u, 0x80004400u)]
     [InlineData(0x800047FFu, 0x80004400u)]
     [InlineData(0x90040002u, 0x90040000u)]
-    public void IopgdPagePaddr_keeps_bits_31_to_10(uint entry, uint expected) =>
+    public void IopgdPagePaddr_KeepsBits31To10(uint entry, uint expected) =>
         Assert.Equal(expected, IopgtableFormat.IopgdPagePaddr(entry));
 
     [Theory]
@@ -59,7 +59,7 @@ public class IopgtableFormatTests
     [InlineData(0x00000000u, false, false, false)]
     [InlineData(0x00000003u, false, false, false)]
     [InlineData(0x00040003u, false, false, false)]
-    public void L1_type_tests(uint entry, bool table, bool section, bool super)
+    public void L1TypeHelpers_ClassifyTableSectionAndSupersection(uint entry, bool table, bool section, bool super)
     {
         Assert.Equal(table, IopgtableFormat.IopgdIsTable(entry));
         Assert.Equal(section, IopgtableFormat.IopgdIsSection(entry));
@@ -71,7 +71,7 @@ public class IopgtableFormatTests
     [InlineData(0x80001003u, true, false)] // 3.2+ small tests bit 1 only
     [InlineData(0x80010001u, false, true)]
     [InlineData(0x00000000u, false, false)]
-    public void L2_type_tests(uint pte, bool small, bool large)
+    public void L2TypeHelpers_ClassifySmallAndLarge(uint pte, bool small, bool large)
     {
         Assert.Equal(small, IopgtableFormat.IopteIsSmall(pte));
         Assert.Equal(large, IopgtableFormat.IopteIsLarge(pte));
@@ -82,6 +82,6 @@ public class IopgtableFormatTests
     [InlineData(0x90000C02u, 0x00312345u, 0xFFF00000u, 0x90012345u)]
     [InlineData(0x80030001u, 0x00105678u, 0xFFFF0000u, 0x80035678u)]
     [InlineData(0x12345A32u, 0x00001ABCu, 0xFFFFF000u, 0x12345ABCu)]
-    public void Translate_combines_descriptor_and_offset(uint d, uint da, uint mask, uint expected) =>
+    public void Translate_CombinesDescriptorAndOffset(uint d, uint da, uint mask, uint expected) =>
         Assert.Equal(expected, IopgtableFormat.Translate(d, da, mask));
 }

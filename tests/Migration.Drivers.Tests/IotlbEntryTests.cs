@@ -11,7 +11,7 @@ public class IotlbEntryTests
     [InlineData(0x1u, 0x10000u)]
     [InlineData(0x0u, 0x100000u)]
     [InlineData(0x3u, 0x1000000u)]
-    public void Init_returns_bytes_of_size_code(uint code, uint bytes)
+    public void Init_ReturnsBytesOfSizeCode(uint code, uint bytes)
     {
         uint ret = IotlbEntry.Init(out IotlbEntry e, 0x12345000, 0x80001000, code);
         Assert.Equal(bytes, ret);
@@ -19,7 +19,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void Init_sets_valid_to_1_and_splits_attribute_flags()
+    public void Init_SetsValidTo1AndSplitsAttributeFlags()
     {
         // flags with software bits, all attributes and 16M size code.
         uint flags = IovmFlags.IOVMF_DA_FIXED | IovmFlags.IOVMF_LINEAR | 0x200 | 0x180 | 0x40 | 0x3;
@@ -42,7 +42,7 @@ public class IotlbEntryTests
     [InlineData(0x040u, 0x000u, 0x000u, 0x40u)]
     [InlineData(0x200u, 0x000u, 0x200u, 0x00u)]
     [InlineData(0x43Cu, 0x000u, 0x000u, 0x00u)] // bits outside every field are dropped
-    public void Init_extracts_each_attribute_field(uint flags, uint elsz, uint endian, uint mixed)
+    public void Init_ExtractsEachAttributeField(uint flags, uint elsz, uint endian, uint mixed)
     {
         IotlbEntry.Init(out IotlbEntry e, 0, 0, flags | 0x2);
         Assert.Equal(elsz, e.Elsz);
@@ -52,7 +52,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void Init_overwrites_previous_contents()
+    public void Init_OverwritesPreviousContents()
     {
         var e = new IotlbEntry { Prsvd = 8, Valid = 4, Endian = 0x200, Elsz = 0x180, Mixed = 0x40 };
         IotlbEntry.Init(out e, 0x1000, 0x2000, 0x2);
@@ -66,11 +66,11 @@ public class IotlbEntryTests
     [InlineData(0x12345006u, true)]
     [InlineData(0x12345003u, false)]
     [InlineData(0x0000000Bu, false)]
-    public void CrRegs_IsValid_tests_cam_V_bit(uint cam, bool valid) =>
+    public void CrRegs_IsValid_TestsCamVBit(uint cam, bool valid) =>
         Assert.Equal(valid, new CrRegs(cam, 0).IsValid);
 
     [Fact]
-    public void CrToE_extracts_fields_with_valid_as_cam_bit()
+    public void CrToE_ExtractsFieldsWithValidAsCamBit()
     {
         var arch = new Omap2IommuArch(OmapAttributeEncoding.Linux30);
         IotlbEntry e = arch.CrToE(new CrRegs(0x1234567E, 0x87654FFF));
@@ -89,7 +89,7 @@ public class IotlbEntryTests
     [InlineData(0x12345005u, 0x12340000u)] // 64K
     [InlineData(0x12345004u, 0x12300000u)] // 1M
     [InlineData(0x12345007u, 0x12000000u)] // 16M
-    public void CrToVirt_masks_tag_to_page_size(uint cam, uint expected)
+    public void CrToVirt_MasksTagToPageSize(uint cam, uint expected)
     {
         var arch = new Omap2IommuArch(OmapAttributeEncoding.Linux30);
         Assert.Equal(expected, arch.CrToVirt(new CrRegs(cam, 0)));
@@ -98,7 +98,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void AllocCr_from_init_entry_ors_valid_into_size_code()
+    public void AllocCr_FromInitEntry_OrsValidIntoSizeCode()
     {
         var rig = new OmapTestRig();
         IotlbEntry.Init(out IotlbEntry e, 0x12345000, 0x80001000, 0x2 | 0x200 | 0x100 | 0x40);
@@ -108,7 +108,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void AllocCr_from_1M_init_entry_becomes_64K_code()
+    public void AllocCr_From1MInitEntry_Becomes64KCode()
     {
         var rig = new OmapTestRig();
         IotlbEntry.Init(out IotlbEntry e, 0x00300000, 0x90000000, 0x0);
@@ -117,7 +117,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void AllocCr_keeps_prsvd_and_does_not_mask_pa()
+    public void AllocCr_KeepsPrsvdAndDoesNotMaskPa()
     {
         var rig = new OmapTestRig();
         IotlbEntry e = OmapTestRig.CrStyleEntry(0x00010000, 0x80000123, 0x1, preserved: true);
@@ -130,7 +130,7 @@ public class IotlbEntryTests
     [InlineData(0x00101000u, 0x0u)] // 1M with bits below 20
     [InlineData(0x00018000u, 0x1u)] // 64K with bits below 16
     [InlineData(0x00100000u, 0x3u)] // 16M with bits below 24
-    public void AllocCr_rejects_da_with_bits_below_tag_mask(uint da, uint code)
+    public void AllocCr_RejectsDaWithBitsBelowTagMask(uint da, uint code)
     {
         var rig = new OmapTestRig();
         IotlbEntry e = OmapTestRig.CrStyleEntry(da, 0, code);
@@ -139,7 +139,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void AllocCr_rejects_4K_da_with_bits_below_bit_12()
+    public void AllocCr_Rejects4KDaWithBitsBelowBit12()
     {
         // The 4K tag mask is 0xFFFFF000: any bit below 12 is "outside the tag mask" -> -EINVAL.
         var rig = new OmapTestRig();
@@ -148,7 +148,7 @@ public class IotlbEntryTests
     }
 
     [Fact]
-    public void AllocCr_returns_ENOMEM_when_kmalloc_fails()
+    public void AllocCr_ReturnsENOMEMWhenKmallocFails()
     {
         var rig = new OmapTestRig();
         rig.Instance.KernelMemory.KzallocFaults.FailAt(1);

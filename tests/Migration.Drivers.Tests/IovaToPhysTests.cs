@@ -19,7 +19,7 @@ public class IovaToPhysTests
     [InlineData(0x05000000u, 0x81000000u, 0x1000000u, 0x05ABCDEFu, 0x81ABCDEFu)]
     [InlineData(0x05000000u, 0x81000000u, 0x1000000u, 0x05FFFFFFu, 0x81FFFFFFu)]
     [InlineData(0xFF000000u, 0x00000000u, 0x1000000u, 0xFFFFFFFFu, 0x00FFFFFFu)]
-    public void Translates_every_page_size(uint mapDa, uint mapPa, uint bytes, uint da, uint expected)
+    public void IovaToPhys_TranslatesEveryPageSize(uint mapDa, uint mapPa, uint bytes, uint da, uint expected)
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(mapDa, mapPa, bytes));
@@ -27,7 +27,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Small_page_with_dropped_pa_bits_translates_to_page_base_plus_offset()
+    public void SmallPageWithDroppedPaBits_TranslatesToPageBasePlusOffset()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123ABC, 0x1000));
@@ -35,7 +35,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Attribute_bits_of_4K_1M_and_linux31_entries_do_not_leak_into_pa()
+    public void AttributeBitsOf4K1MAndLinux31Entries_DoNotLeakIntoPa()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux31);
         const uint attrs = 0x200 | 0x180 | 0x40;
@@ -50,7 +50,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Empty_l1_gives_0()
+    public void EmptyL1_Gives0()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0u, OmapPageTable.IovaToPhys(rig.Instance, 0x00300000));
@@ -58,7 +58,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Empty_pte_in_existing_table_gives_0()
+    public void EmptyPteInExistingTable_Gives0()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -66,7 +66,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Bogus_l1_type_3_gives_0()
+    public void BogusL1Type3_Gives0()
     {
         var rig = new OmapTestRig();
         rig.Memory.WriteWord(rig.L1Address(0x00700000), 0x90000003);
@@ -74,7 +74,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Pte_with_both_low_bits_is_read_as_small()
+    public void PteWithBothLowBits_IsReadAsSmall()
     {
         // 3.2+ iopte_is_small tests bit 1 only, so a 0b11 PTE translates as 4K.
         var rig = new OmapTestRig();
@@ -84,7 +84,7 @@ public class IovaToPhysTests
     }
 
     [Fact]
-    public void Cleared_mapping_gives_0()
+    public void ClearedMapping_Gives0()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000));

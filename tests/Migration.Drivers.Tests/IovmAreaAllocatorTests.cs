@@ -41,7 +41,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Isp_range_is_0_to_FFFFF000()
+    public void IspRange_Is0ToFFFFF000()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0u, rig.Instance.DaStart);
@@ -49,7 +49,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Worked_example_anonymous_sequence()
+    public void WorkedExampleAnonymousSequence_PlacesEachAreaAsTheReferenceSays()
     {
         var rig = new OmapTestRig();
         IovmArea a = Ok(Alloc(rig, 0, 0x3000, 0));
@@ -76,7 +76,7 @@ public class IovmAreaAllocatorTests
     [InlineData(0x0u, 0x1000u)]
     [InlineData(0x0u, 0x10000u)]
     [InlineData(0x30000u, 0x10000u)]
-    public void Fixed_next_to_existing_area_is_accepted(uint da, uint bytes)
+    public void Fixed_NextToExistingArea_IsAccepted(uint da, uint bytes)
     {
         OmapTestRig rig = RigWithArea(0x10000, 0x20000);
         IovmArea area = Ok(Alloc(rig, da, bytes, IOVMF_DA_FIXED));
@@ -92,7 +92,7 @@ public class IovmAreaAllocatorTests
     [InlineData(0x10000u, 0x1000u)]
     [InlineData(0x1F000u, 0x1000u)]
     [InlineData(0x0u, 0x30000u)]
-    public void Fixed_overlapping_existing_area_is_EINVAL(uint da, uint bytes)
+    public void Fixed_OverlappingExistingArea_IsEINVAL(uint da, uint bytes)
     {
         OmapTestRig rig = RigWithArea(0x10000, 0x20000);
         AssertErr(-Errno.EINVAL, Alloc(rig, da, bytes, IOVMF_DA_FIXED));
@@ -100,7 +100,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Anonymous_leaves_guard_page_after_area_passed_over()
+    public void Anonymous_LeavesGuardPageAfterAreaPassedOver()
     {
         OmapTestRig rig = RigWithArea(0x1000, 0x2000);
         IovmArea a = Ok(Alloc(rig, 0, 0x1000, 0));
@@ -112,7 +112,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Anonymous_needs_no_guard_before_following_area()
+    public void Anonymous_NeedsNoGuardBeforeFollowingArea()
     {
         OmapTestRig rig = RigWithArea(0x3000, 0x4000);
         IovmArea a = Ok(Alloc(rig, 0, 0x2000, 0));
@@ -121,7 +121,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Anonymous_skips_hole_too_small_and_uses_first_fit()
+    public void Anonymous_SkipsHoleTooSmallAndUsesFirstFit()
     {
         OmapTestRig rig = new();
         Ok(Alloc(rig, 0x3000, 0x1000, IOVMF_DA_FIXED));
@@ -136,7 +136,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Linear_alignment_is_iopgsz_max_of_bytes()
+    public void LinearAlignment_IsIopgszMaxOfBytes()
     {
         OmapTestRig rig = new();
         IovmArea a = Ok(Alloc(rig, 0, 0x1800000, IOVMF_LINEAR)); // 24M -> 16M alignment
@@ -149,7 +149,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Linear_below_4K_divides_by_zero_and_can_return_address_0()
+    public void LinearBelow4K_DividesByZeroAndCanReturnAddress0()
     {
         OmapTestRig rig = new();
         ErrPtr<IovmArea> p = IovmAreaAllocator.Alloc(rig.Instance, 0, 0x800, IOVMF_LINEAR, out bool div0);
@@ -159,7 +159,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Non_zero_da_without_fixed_flag_is_ignored()
+    public void NonZeroDaWithoutFixedFlag_IsIgnored()
     {
         OmapTestRig rig = new();
         IovmArea a = Ok(Alloc(rig, 0x40000000, 0x1000, 0));
@@ -169,7 +169,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Fixed_with_da_0_is_allowed()
+    public void Fixed_WithDa0_IsAllowed()
     {
         OmapTestRig rig = new();
         IovmArea a = Ok(Alloc(rig, 0, 0x1000, IOVMF_DA_FIXED));
@@ -177,7 +177,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Flags_are_stored_as_given()
+    public void Flags_AreStoredAsGiven()
     {
         OmapTestRig rig = new();
         uint flags = IOVMF_DA_FIXED | IOVMF_DISCONT | IOVMF_MMIO | IOVMF_ENDIAN_BIG;
@@ -191,7 +191,7 @@ public class IovmAreaAllocatorTests
     [InlineData(0xFFFFF000u, 0x1000u)] // da_end - start = 0 < bytes
     [InlineData(0xFFFFE000u, 0x2000u)] // ends past da_end
     [InlineData(0xFFFFF800u, 0x100u)]  // start > da_end
-    public void Fixed_outside_isp_range_is_EINVAL(uint da, uint bytes)
+    public void Fixed_OutsideIspRange_IsEINVAL(uint da, uint bytes)
     {
         OmapTestRig rig = new();
         AssertErr(-Errno.EINVAL, Alloc(rig, da, bytes, IOVMF_DA_FIXED));
@@ -199,7 +199,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Fixed_ending_exactly_at_da_end_is_accepted()
+    public void Fixed_EndingExactlyAtDaEnd_IsAccepted()
     {
         OmapTestRig rig = new();
         IovmArea a = Ok(Alloc(rig, 0xFFFFE000, 0x1000, IOVMF_DA_FIXED));
@@ -207,7 +207,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Fixed_below_da_start_is_EINVAL_and_anonymous_starts_at_da_start()
+    public void Fixed_BelowDaStart_IsEINVALAndAnonymousStartsAtDaStart()
     {
         var rig = new OmapTestRig(config: OmapMmuConfig.Iva2);
         Assert.Equal(0x11000000u, rig.Instance.DaStart);
@@ -217,7 +217,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Anonymous_on_empty_list_with_da_start_set_starts_there()
+    public void Anonymous_OnEmptyListWithDaStartSet_StartsThere()
     {
         var rig = new OmapTestRig();
         rig.Instance.DaStart = 0x20000000;
@@ -225,7 +225,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Exhaustion_is_EINVAL()
+    public void Exhaustion_IsEINVAL()
     {
         OmapTestRig rig = RigWithArea(0x1000, 0x2000);
         AssertErr(-Errno.EINVAL, Alloc(rig, 0, 0xFFFFE000, 0));
@@ -233,7 +233,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Exhaustion_after_area_reaching_da_end_is_EINVAL()
+    public void Exhaustion_AfterAreaReachingDaEnd_IsEINVAL()
     {
         OmapTestRig rig = RigWithArea(0x1000, 0xFFFFF000);
         AssertErr(-Errno.EINVAL, Alloc(rig, 0, 0x1000, 0));
@@ -244,7 +244,7 @@ public class IovmAreaAllocatorTests
     [InlineData(0u)]
     [InlineData(IOVMF_DA_FIXED)]
     [InlineData(IOVMF_LINEAR)]
-    public void Zero_bytes_is_EINVAL(uint flags)
+    public void ZeroBytes_IsEINVAL(uint flags)
     {
         OmapTestRig rig = new();
         AssertErr(-Errno.EINVAL, Alloc(rig, 0x1000, 0, flags));
@@ -252,14 +252,14 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Null_object_is_EINVAL()
+    public void NullObject_IsEINVAL()
     {
         ErrPtr<IovmArea> p = IovmAreaAllocator.Alloc(null, 0, 0x1000, 0);
         AssertErr(-22, p);
     }
 
     [Fact]
-    public void Descriptor_allocation_failure_is_ENOMEM_with_list_unchanged()
+    public void DescriptorAllocationFailure_IsENOMEMWithListUnchanged()
     {
         OmapTestRig rig = new();
         IovmArea a = Ok(Alloc(rig, 0, 0x1000, 0));
@@ -270,7 +270,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void List_stays_ascending_through_mixed_allocations_and_frees()
+    public void List_StaysAscendingThroughMixedAllocationsAndFrees()
     {
         OmapTestRig rig = new();
         var live = new List<IovmArea>
@@ -295,7 +295,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Find_uses_half_open_interval()
+    public void Find_UsesHalfOpenInterval()
     {
         OmapTestRig rig = RigWithArea(0x10000, 0x20000);
         IovmArea a = rig.Instance.Mmap[0];
@@ -308,7 +308,7 @@ public class IovmAreaAllocatorTests
     }
 
     [Fact]
-    public void Free_unlinks_and_null_is_a_kernel_bug()
+    public void Free_UnlinksAndNullIsAKernelBug()
     {
         OmapTestRig rig = RigWithArea(0x10000, 0x20000);
         IovmArea a = rig.Instance.Mmap[0];

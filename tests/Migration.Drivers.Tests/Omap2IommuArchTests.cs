@@ -9,14 +9,14 @@ namespace Migration.Drivers.Tests;
 public class Omap2IommuArchTests
 {
     [Fact]
-    public void Version_is_0x11()
+    public void Version_Is0x11()
     {
         Assert.Equal(0x11u, Omap2IommuArch.IOMMU_ARCH_VERSION);
         Assert.Equal(0x11u, new Omap2IommuArch(OmapAttributeEncoding.Linux31).Version);
     }
 
     [Fact]
-    public void Enable_programs_ttb_irqenable_cntl_and_sysconfig()
+    public void Enable_ProgramsTtbIrqenableCntlAndSysconfig()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Instance.Arch.Enable(rig.Instance));
@@ -30,7 +30,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void Enable_with_null_table_is_EINVAL_and_touches_nothing()
+    public void Enable_WithNullTable_IsEINVALAndTouchesNothing()
     {
         var rig = new OmapTestRig();
         rig.Instance.Iopgd = 0;
@@ -45,7 +45,7 @@ public class Omap2IommuArchTests
     [InlineData(0x80002000u)]
     [InlineData(0x80003C00u)]
     [InlineData(0x80004004u)]
-    public void Enable_with_table_not_16K_aligned_is_EINVAL(uint iopgd)
+    public void Enable_WithTableNot16KAligned_IsEINVAL(uint iopgd)
     {
         var rig = new OmapTestRig();
         rig.Instance.Iopgd = iopgd;
@@ -55,7 +55,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void Enable_when_reset_hangs_is_ENODEV()
+    public void Enable_WhenResetHangs_IsENODEV()
     {
         var rig = new OmapTestRig();
         rig.Mmu.ResetHangs = true;
@@ -71,7 +71,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void Enable_soft_resets_the_tlb_and_lock()
+    public void Enable_SoftResetsTheTlbAndLock()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x1000, 0x80001000, 0x2, preserved: true)));
@@ -82,7 +82,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void Disable_clears_cntl_field_and_forces_idle()
+    public void Disable_ClearsCntlFieldAndForcesIdle()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         rig.Instance.Arch.Disable(rig.Instance);
@@ -98,7 +98,7 @@ public class Omap2IommuArchTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void SetTwl_ignores_argument_and_switches_to_tlb_miss_mode(bool on)
+    public void SetTwl_IgnoresArgumentAndSwitchesToTlbMissMode(bool on)
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         rig.Instance.Arch.SetTwl(rig.Instance, on);
@@ -116,7 +116,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void FaultIsr_without_pending_cause_returns_0_and_da_0()
+    public void FaultIsr_WithoutPendingCause_Returns0AndDa0()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0u, rig.Instance.Arch.FaultIsr(rig.Instance, out uint da));
@@ -124,7 +124,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void FaultIsr_returns_cause_and_fault_address_and_acknowledges()
+    public void FaultIsr_ReturnsCauseAndFaultAddressAndAcknowledges()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         OmapMmuTranslation t = rig.Mmu.Translate(0x12345678);
@@ -141,7 +141,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void FaultIsr_returns_all_accumulated_causes_and_last_address()
+    public void FaultIsr_ReturnsAllAccumulatedCausesAndLastAddress()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.False(rig.Mmu.Translate(0x00100000).Succeeded); // translation fault 0x2
@@ -153,7 +153,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void TlbLoadCr_forces_valid_and_TlbReadCr_reads_victim()
+    public void TlbLoadCr_ForcesValidAndTlbReadCrReadsVictim()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         rig.Instance.Arch.TlbLoadCr(rig.Instance, new CrRegs(0x00001002, 0x80001000));
@@ -164,7 +164,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void SaveCtx_reads_all_64_words_with_revision_first()
+    public void SaveCtx_ReadsAll64WordsWithRevisionFirst()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         rig.Instance.Arch.SaveCtx(rig.Instance);
@@ -181,7 +181,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void RestoreCtx_writes_saved_registers_back()
+    public void RestoreCtx_WritesSavedRegistersBack()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         uint ttb = rig.Instance.Iopgd;
@@ -201,7 +201,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void RestoreCtx_writes_saved_irqstatus_which_clears_those_bits()
+    public void RestoreCtx_WritesSavedIrqstatusWhichClearsThoseBits()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.False(rig.Mmu.Translate(0x00500000).Succeeded);
@@ -215,7 +215,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void RestoreCtx_restores_lock_register()
+    public void RestoreCtx_RestoresLockRegister()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         OmapTlb.LockSet(rig.Instance, new IotlbLock(2, 5));
@@ -226,7 +226,7 @@ public class Omap2IommuArchTests
     }
 
     [Fact]
-    public void RestoreCtx_with_corrupt_revision_word_is_a_kernel_bug()
+    public void RestoreCtx_WithCorruptRevisionWord_IsAKernelBug()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         rig.Instance.Arch.SaveCtx(rig.Instance);

@@ -6,7 +6,7 @@ namespace Migration.Drivers.Tests;
 public class PageTableClearTests
 {
     [Fact]
-    public void Empty_l1_entry_returns_0_and_writes_nothing()
+    public void EmptyL1Entry_Returns0AndWritesNothing()
     {
         var rig = new OmapTestRig();
         var observer = new SnapshotWriteObserver(() => false);
@@ -16,7 +16,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Small_page_returns_4K_and_frees_emptied_table()
+    public void SmallPage_Returns4KAndFreesEmptiedTable()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -32,7 +32,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Small_page_with_sub_page_da_clears_that_page()
+    public void SmallPageWithSubPageDa_ClearsThatPage()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -43,7 +43,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Small_page_keeps_table_while_other_entries_remain()
+    public void SmallPage_KeepsTableWhileOtherEntriesRemain()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -59,7 +59,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Empty_pte_inside_existing_table_returns_4K()
+    public void EmptyPteInsideExistingTable_Returns4K()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -73,7 +73,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Empty_table_left_by_misaligned_large_store_is_freed_by_clear_returning_4K()
+    public void EmptyTableLeftByMisalignedLargeStore_IsFreedByClearReturning4K()
     {
         var rig = new OmapTestRig();
         Assert.Equal(-22, rig.Store(0x00258000, 0x80010000, 0x10000));
@@ -88,7 +88,7 @@ public class PageTableClearTests
     [InlineData(0x00257000u)]
     [InlineData(0x0025F000u)]
     [InlineData(0x0025FFFFu)]
-    public void Inside_large_page_rewinds_and_clears_all_16(uint da)
+    public void InsideLargePage_RewindsAndClearsAll16(uint da)
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00250000, 0x80010000, 0x10000));
@@ -105,7 +105,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Large_page_that_empties_table_frees_it_and_still_returns_64K()
+    public void LargePageThatEmptiesTable_FreesItAndStillReturns64K()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00250000, 0x80010000, 0x10000));
@@ -115,7 +115,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Section_returns_1M()
+    public void Section_Returns1M()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000));
@@ -129,7 +129,7 @@ public class PageTableClearTests
     [InlineData(0x05000000u)]
     [InlineData(0x05700000u)]
     [InlineData(0x05FFF000u)]
-    public void Inside_supersection_rewinds_and_clears_all_16(uint da)
+    public void InsideSupersection_RewindsAndClearsAll16(uint da)
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000));
@@ -145,7 +145,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Supersection_with_linux30_pte_style_attributes_still_cleared_as_16M()
+    public void SupersectionWithLinux30PteStyleAttributes_StillClearedAs16M()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux30);
         Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000, 0x200 | 0x180 | 0x40));
@@ -155,7 +155,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Clearing_twice_returns_0_the_second_time_for_section()
+    public void ClearingTwice_Returns0TheSecondTimeForSection()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000));
@@ -164,7 +164,7 @@ public class PageTableClearTests
     }
 
     [Fact]
-    public void Live_objects_drop_one_per_emptied_table()
+    public void LiveObjects_DropOnePerEmptiedTable()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00100000, 0x80001000, 0x1000));

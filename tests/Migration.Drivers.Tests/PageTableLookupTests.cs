@@ -9,7 +9,7 @@ public class PageTableLookupTests
     [InlineData(0x00000000u)]
     [InlineData(0x12345678u)]
     [InlineData(0xFFFFF000u)]
-    public void Empty_l1_gives_pgd_address_and_null_pte(uint da)
+    public void EmptyL1_GivesPgdAddressAndNullPte(uint da)
     {
         var rig = new OmapTestRig();
         OmapPageTable.LookupEntry(rig.Instance, da, out uint pgd, out uint pte);
@@ -18,7 +18,7 @@ public class PageTableLookupTests
     }
 
     [Fact]
-    public void Section_gives_null_pte()
+    public void Section_GivesNullPte()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000));
@@ -29,7 +29,7 @@ public class PageTableLookupTests
     }
 
     [Fact]
-    public void Supersection_gives_null_pte()
+    public void Supersection_GivesNullPte()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000));
@@ -40,7 +40,7 @@ public class PageTableLookupTests
     }
 
     [Fact]
-    public void Table_gives_pte_address_inside_table()
+    public void Table_GivesPteAddressInsideTable()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00345000, 0x80123000, 0x1000));
@@ -52,7 +52,7 @@ public class PageTableLookupTests
     }
 
     [Fact]
-    public void Table_gives_pte_address_even_for_empty_pte()
+    public void Table_GivesPteAddressEvenForEmptyPte()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00345000, 0x80123000, 0x1000));
@@ -63,7 +63,7 @@ public class PageTableLookupTests
     }
 
     [Fact]
-    public void Offset_helpers()
+    public void OffsetHelpers_AddTheIndexTimesFour()
     {
         var rig = new OmapTestRig();
         Assert.Equal(rig.Instance.Iopgd + 0xABC * 4, OmapPageTable.IopgdOffset(rig.Instance, 0xABCDE000));
@@ -71,7 +71,7 @@ public class PageTableLookupTests
     }
 
     [Fact]
-    public void Lookup_does_not_write()
+    public void Lookup_DoesNotWrite()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00345000, 0x80123000, 0x1000));

@@ -23,7 +23,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Small_page_writes_one_pte_and_installs_table()
+    public void SmallPage_WritesOnePteAndInstallsTable()
     {
         var rig = new OmapTestRig();
         List<(uint Pa, uint Value)> writes = RecordWrites(rig, () => Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000)));
@@ -38,7 +38,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Small_page_with_misaligned_pa_silently_drops_low_bits()
+    public void SmallPageWithMisalignedPa_SilentlyDropsLowBits()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123ABC, 0x1000));
@@ -46,7 +46,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Small_page_with_misaligned_da_uses_its_page_index()
+    public void SmallPageWithMisalignedDa_UsesItsPageIndex()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00207ABC, 0x80123000, 0x1000));
@@ -57,7 +57,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Second_small_page_in_same_megabyte_reuses_the_table()
+    public void SecondSmallPageInSameMegabyte_ReusesTheTable()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00401000, 0x80001000, 0x1000));
@@ -70,7 +70,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Large_page_writes_16_identical_ptes_at_aligned_index()
+    public void LargePage_Writes16IdenticalPtesAtAlignedIndex()
     {
         var rig = new OmapTestRig();
         List<(uint Pa, uint Value)> writes = RecordWrites(rig, () => Assert.Equal(0, rig.Store(0x00250000, 0x80010000, 0x10000)));
@@ -85,7 +85,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Section_writes_one_l1_entry()
+    public void Section_WritesOneL1Entry()
     {
         var rig = new OmapTestRig();
         List<(uint Pa, uint Value)> writes = RecordWrites(rig, () => Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000)));
@@ -95,7 +95,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Supersection_writes_16_identical_l1_entries_at_aligned_index()
+    public void Supersection_Writes16IdenticalL1EntriesAtAlignedIndex()
     {
         var rig = new OmapTestRig();
         List<(uint Pa, uint Value)> writes = RecordWrites(rig, () => Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000)));
@@ -108,7 +108,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Supersection_at_top_of_address_space()
+    public void SupersectionAtTopOfAddressSpace_FillsTheLast16Entries()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0xFF000000, 0xFF000000, 0x1000000));
@@ -121,7 +121,7 @@ public class PageTableStoreTests
     [InlineData(0x00380000u, 0x90000000u)] // da not 1M aligned
     [InlineData(0x00300000u, 0x90080000u)] // pa not 1M aligned
     [InlineData(0x00301000u, 0x90000000u)]
-    public void Misaligned_section_is_EINVAL_and_writes_nothing(uint da, uint pa)
+    public void MisalignedSection_IsEINVALAndWritesNothing(uint da, uint pa)
     {
         var rig = new OmapTestRig();
         List<(uint Pa, uint Value)> writes = RecordWrites(rig, () => Assert.Equal(-Errno.EINVAL, rig.Store(da, pa, 0x100000)));
@@ -133,7 +133,7 @@ public class PageTableStoreTests
     [InlineData(0x05100000u, 0x81000000u)] // da 1M but not 16M aligned
     [InlineData(0x05000000u, 0x81100000u)] // pa 1M but not 16M aligned
     [InlineData(0x05000000u, 0x81000001u)]
-    public void Misaligned_supersection_is_EINVAL_and_writes_nothing(uint da, uint pa)
+    public void MisalignedSupersection_IsEINVALAndWritesNothing(uint da, uint pa)
     {
         var rig = new OmapTestRig();
         List<(uint Pa, uint Value)> writes = RecordWrites(rig, () => Assert.Equal(-22, rig.Store(da, pa, 0x1000000)));
@@ -145,7 +145,7 @@ public class PageTableStoreTests
     [Theory]
     [InlineData(0x00258000u, 0x80010000u)] // da not 64K aligned
     [InlineData(0x00250000u, 0x80018000u)] // pa not 64K aligned
-    public void Misaligned_large_page_is_EINVAL_but_leaves_empty_table_installed(uint da, uint pa)
+    public void MisalignedLargePage_IsEINVALButLeavesEmptyTableInstalled(uint da, uint pa)
     {
         var rig = new OmapTestRig();
         Assert.Equal(-Errno.EINVAL, rig.Store(da, pa, 0x10000));
@@ -157,7 +157,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Misaligned_large_page_is_EINVAL_even_when_table_allocation_fails()
+    public void MisalignedLargePage_IsEINVALEvenWhenTableAllocationFails()
     {
         var rig = new OmapTestRig();
         rig.L2Cache.Faults.FailAt(1);
@@ -169,7 +169,7 @@ public class PageTableStoreTests
     [Theory]
     [InlineData(0x1000u)]
     [InlineData(0x10000u)]
-    public void Small_or_large_page_returns_ENOMEM_when_table_allocation_fails(uint bytes)
+    public void SmallOrLargePage_ReturnsENOMEMWhenTableAllocationFails(uint bytes)
     {
         var rig = new OmapTestRig();
         rig.L2Cache.Faults.FailAt(1);
@@ -183,7 +183,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Store_into_existing_table_does_not_allocate_so_failure_injection_is_not_hit()
+    public void StoreIntoExistingTable_DoesNotAllocateSoFailureInjectionIsNotHit()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00250000, 0x80010000, 0x1000));
@@ -193,7 +193,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Section_overwrites_l2_pointer_and_leaks_table()
+    public void Section_OverwritesL2PointerAndLeaksTable()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00400000, 0x80001000, 0x1000));
@@ -206,7 +206,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Supersection_overwrites_sections_and_table_pointers()
+    public void Supersection_OverwritesSectionsAndTablePointers()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x05300000, 0x90000000, 0x100000));
@@ -218,7 +218,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Small_page_overwrites_existing_pte()
+    public void SmallPage_OverwritesExistingPte()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00001000, 0x80001000, 0x1000));
@@ -227,7 +227,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Small_page_over_large_page_replaces_only_one_replica()
+    public void SmallPageOverLargePage_ReplacesOnlyOneReplica()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00010000, 0x80010000, 0x10000));
@@ -238,7 +238,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Small_page_under_section_is_undefined_write_through_section_descriptor()
+    public void SmallPageUnderSection_IsUndefinedWriteThroughSectionDescriptor()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000));
@@ -256,7 +256,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Undefined_write_address_includes_section_attribute_bits()
+    public void UndefinedWriteAddress_IncludesSectionAttributeBits()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux30);
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000, IovmFlags.IOVMF_ENDIAN_BIG));
@@ -267,7 +267,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Large_page_under_supersection_is_undefined_and_writes_16_words()
+    public void LargePageUnderSupersection_IsUndefinedAndWrites16Words()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x05000000, 0x91000000, 0x1000000));
@@ -284,7 +284,7 @@ public class PageTableStoreTests
     }
 
     [Fact]
-    public void Each_undefined_store_is_counted()
+    public void EachUndefinedStore_IsCounted()
     {
         var rig = new OmapTestRig();
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000));

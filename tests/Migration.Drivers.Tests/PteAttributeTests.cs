@@ -28,7 +28,7 @@ public class PteAttributeTests
     [InlineData(OmapAttributeEncoding.Linux31, 0x1u, PteStyleAll)]
     [InlineData(OmapAttributeEncoding.Linux31, 0x0u, SectionStyleAll)]
     [InlineData(OmapAttributeEncoding.Linux31, 0x3u, SectionStyleAll)]
-    public void All_attributes_per_size_and_kernel(OmapAttributeEncoding enc, uint code, uint expected) =>
+    public void AllAttributes_EncodePerSizeAndKernel(OmapAttributeEncoding enc, uint code, uint expected) =>
         Assert.Equal(expected, Attr(enc, code, AllAttrs));
 
     [Theory]
@@ -38,7 +38,7 @@ public class PteAttributeTests
     [InlineData(0x100u, 0x020u)]   // elsz 32 -> ES 10
     [InlineData(0x180u, 0x030u)]   // elsz none -> ES 11
     [InlineData(0x000u, 0x000u)]
-    public void Single_attributes_small_page(uint flags, uint expected)
+    public void SingleAttributes_EncodeThePteStyleBits_AndSixHigherForASection(uint flags, uint expected)
     {
         Assert.Equal(expected, Attr(OmapAttributeEncoding.Linux30, 0x2, flags));
         Assert.Equal(expected, Attr(OmapAttributeEncoding.Linux31, 0x2, flags));
@@ -47,7 +47,7 @@ public class PteAttributeTests
     }
 
     [Fact]
-    public void Zero_attributes_give_zero_for_every_size_and_kernel()
+    public void ZeroAttributes_GiveZeroForEverySizeAndKernel()
     {
         foreach (OmapAttributeEncoding enc in new[] { OmapAttributeEncoding.Linux30, OmapAttributeEncoding.Linux31 })
         {
@@ -57,7 +57,7 @@ public class PteAttributeTests
     }
 
     [Fact]
-    public void Section_store_with_all_attributes_linux30()
+    public void SectionStoreWithAllAttributesLinux30_WritesSectionStyleBits()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux30);
         Assert.Equal(0, rig.Store(0x00300000, 0x9AB00000, 0x100000, AllAttrs));
@@ -66,7 +66,7 @@ public class PteAttributeTests
     }
 
     [Fact]
-    public void Supersection_store_linux30_gets_pte_style_bits()
+    public void SupersectionStoreLinux30_GetsPteStyleBits()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux30);
         Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000, AllAttrs));
@@ -75,7 +75,7 @@ public class PteAttributeTests
     }
 
     [Fact]
-    public void Supersection_store_linux31_gets_section_style_bits()
+    public void SupersectionStoreLinux31_GetsSectionStyleBits()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux31);
         Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000, AllAttrs));
@@ -84,7 +84,7 @@ public class PteAttributeTests
     }
 
     [Fact]
-    public void Large_store_linux30_gets_section_style_bits_overlapping_pa_bit_17()
+    public void LargeStoreLinux30_GetsSectionStyleBitsOverlappingPaBit17()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux30);
         Assert.Equal(0, rig.Store(0x00100000, 0x80010000, 0x10000, IovmFlags.IOVMF_MIXED));
@@ -95,7 +95,7 @@ public class PteAttributeTests
     }
 
     [Fact]
-    public void Large_store_linux31_gets_pte_style_bits()
+    public void LargeStoreLinux31_GetsPteStyleBits()
     {
         var rig = new OmapTestRig(OmapAttributeEncoding.Linux31);
         Assert.Equal(0, rig.Store(0x00100000, 0x80010000, 0x10000, AllAttrs));
@@ -106,7 +106,7 @@ public class PteAttributeTests
     [Theory]
     [InlineData(OmapAttributeEncoding.Linux30)]
     [InlineData(OmapAttributeEncoding.Linux31)]
-    public void Small_store_gets_pte_style_bits_on_both(OmapAttributeEncoding enc)
+    public void SmallStore_GetsPteStyleBitsOnBoth(OmapAttributeEncoding enc)
     {
         var rig = new OmapTestRig(enc);
         Assert.Equal(0, rig.Store(0x00002000, 0x80123000, 0x1000, AllAttrs));
@@ -114,7 +114,7 @@ public class PteAttributeTests
     }
 
     [Fact]
-    public void Encoding_is_exposed()
+    public void Encoding_IsExposed()
     {
         Assert.Equal(OmapAttributeEncoding.Linux30, new Omap2IommuArch(OmapAttributeEncoding.Linux30).AttributeEncoding);
         Assert.Equal(OmapAttributeEncoding.Linux31, new Omap2IommuArch(OmapAttributeEncoding.Linux31).AttributeEncoding);

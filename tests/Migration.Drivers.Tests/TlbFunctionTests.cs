@@ -22,7 +22,7 @@ public class TlbFunctionTests
     private static void AssertClockBalanced(OmapTestRig rig) => Assert.Equal(0, rig.Mmu.Clock.EnableCount);
 
     [Fact]
-    public void Store_scan_leaves_vict_at_N_minus_1_so_walker_fills_last_entry_then_wraps_to_base()
+    public void StoreScan_LeavesVictAtNMinus1SoWalkerFillsLastEntryThenWrapsToBase()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.LockVict);
@@ -43,7 +43,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void FlushPage_invalidates_only_valid_entries_whose_page_contains_da()
+    public void FlushPage_InvalidatesOnlyValidEntriesWhosePageContainsDa()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -77,7 +77,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void FlushPage_keeps_lock_base_and_leaves_vict_at_last_index()
+    public void FlushPage_KeepsLockBaseAndLeavesVictAtLastIndex()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00800000, 0x80800000, 0x2, preserved: true)));
@@ -90,7 +90,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void FlushRange_flushes_each_4K_step_below_end()
+    public void FlushRange_FlushesEach4KStepBelowEnd()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         foreach (uint da in new uint[] { 0x1000, 0x2000, 0x3000, 0x4000 })
@@ -112,7 +112,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void FlushAll_invalidates_everything_and_resets_lock_to_0()
+    public void FlushAll_InvalidatesEverythingAndResetsLockTo0()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00800000, 0x80800000, 0x2, preserved: true)));
@@ -129,7 +129,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void StoreEntry_flushes_before_writing()
+    public void StoreEntry_FlushesBeforeWriting()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -154,7 +154,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void StoreEntry_flushes_even_when_the_store_is_rejected()
+    public void StoreEntry_FlushesEvenWhenTheStoreIsRejected()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00380000, 0x80123000, 0x1000));
@@ -164,7 +164,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void StoreEntry_flushes_stale_section_entry_before_remapping()
+    public void StoreEntry_FlushesStaleSectionEntryBeforeRemapping()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00300000, 0x90000000, 0x100000));
@@ -181,7 +181,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ClearEntry_flushes_after_clearing()
+    public void ClearEntry_FlushesAfterClearing()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00001000, 0x80123000, 0x1000));
@@ -204,7 +204,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ClearEntry_of_empty_l1_still_flushes_da()
+    public void ClearEntry_OfEmptyL1_StillFlushesDa()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00700000, 0x80700000, 0x0)));
@@ -214,7 +214,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ClearEntry_inside_large_page_flushes_with_unrewound_da()
+    public void ClearEntry_InsideLargePage_FlushesWithUnrewoundDa()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x00250000, 0x80010000, 0x10000));
@@ -229,7 +229,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ClearEntry_inside_supersection_flushes_with_unrewound_da()
+    public void ClearEntry_InsideSupersection_FlushesWithUnrewoundDa()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, rig.Store(0x05000000, 0x81000000, 0x1000000));
@@ -243,7 +243,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_non_preserved_goes_to_first_invalid_entry()
+    public void LoadIotlbEntry_NonPreserved_GoesToFirstInvalidEntry()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00001000, 0x80001000, 0x2)));
@@ -262,7 +262,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_preserved_lands_at_base_and_increments_base()
+    public void LoadIotlbEntry_Preserved_LandsAtBaseAndIncrementsBase()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00001000, 0x80001000, 0x2, preserved: true)));
@@ -283,7 +283,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_is_EBUSY_when_all_entries_valid_and_none_preserved()
+    public void LoadIotlbEntry_IsEBUSYWhenAllEntriesValidAndNonePreserved()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         for (uint i = 0; i < 8; i++)
@@ -300,7 +300,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_is_EBUSY_when_base_reaches_N()
+    public void LoadIotlbEntry_IsEBUSYWhenBaseReachesN()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         for (uint i = 0; i < 8; i++)
@@ -314,7 +314,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_with_init_entry_corrupts_size_code_4K_to_16M()
+    public void LoadIotlbEntry_WithInitEntry_CorruptsSizeCode4KTo16M()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         IotlbEntry.Init(out IotlbEntry e, 0x12345000, 0x80000000, IovmFlags.IOVMF_PGSZ_4K);
@@ -331,7 +331,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_with_init_entry_corrupts_size_code_1M_to_64K()
+    public void LoadIotlbEntry_WithInitEntry_CorruptsSizeCode1MTo64K()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         IotlbEntry.Init(out IotlbEntry e, 0x00300000, 0x90000000, IovmFlags.IOVMF_PGSZ_1M);
@@ -342,7 +342,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_with_cr_to_e_entry_keeps_size_code()
+    public void LoadIotlbEntry_WithCrToEEntry_KeepsSizeCode()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         IotlbEntry e = rig.Instance.Arch.CrToE(new CrRegs(0x12345006, 0x80000000));
@@ -352,7 +352,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_returns_alloc_cr_EINVAL_for_da_below_tag_mask()
+    public void LoadIotlbEntry_ReturnsAllocCrEINVALForDaBelowTagMask()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(-Errno.EINVAL, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00101000, 0x90000000, 0x0)));
@@ -361,7 +361,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_returns_ENOMEM_when_cr_allocation_fails()
+    public void LoadIotlbEntry_ReturnsENOMEMWhenCrAllocationFails()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         rig.Instance.KernelMemory.KzallocFaults.FailAt(1);
@@ -370,7 +370,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LoadIotlbEntry_rejects_missing_object_or_tlb()
+    public void LoadIotlbEntry_RejectsMissingObjectOrTlb()
     {
         Assert.Equal(-Errno.EINVAL, OmapTlb.LoadIotlbEntry(null, OmapTestRig.CrStyleEntry(0x1000, 0x1000, 0x2)));
         OmapTestRig rig = OmapTestRig.Enabled();
@@ -380,7 +380,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void ReadCr_selects_entry_by_vict_and_keeps_base()
+    public void ReadCr_SelectsEntryByVictAndKeepsBase()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         Assert.Equal(0, OmapTlb.LoadIotlbEntry(rig.Instance, OmapTestRig.CrStyleEntry(0x00001000, 0x80001000, 0x2, preserved: true)));
@@ -396,7 +396,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void LockGet_and_LockSet_round_trip_through_register()
+    public void LockGetAndLockSet_RoundTripThroughRegister()
     {
         OmapTestRig rig = OmapTestRig.Enabled();
         OmapTlb.LockSet(rig.Instance, new IotlbLock(3, 6));
@@ -405,7 +405,7 @@ public class TlbFunctionTests
     }
 
     [Fact]
-    public void CrToE_via_tlb_module_matches_arch()
+    public void CrToE_ViaTlbModule_MatchesArch()
     {
         OmapTestRig rig = new();
         IotlbEntry e = OmapTlb.CrToE(rig.Instance, new CrRegs(0x00300004, 0x90000240));

@@ -67,7 +67,7 @@ public class WalkerAgreementTests
             : ((d & 0x40003) == 0x40002 ? 0xFF000000u : 0xFFF00000u);
 
     [Fact]
-    public void Walker_iova_to_phys_and_lookup_agree_on_every_mapped_page()
+    public void WalkerIovaToPhysAndLookup_AgreeOnEveryMappedPage()
     {
         GenCase.Sample(c =>
         {

@@ -34,7 +34,7 @@ public class MsmAttributeDecodeTests
     [InlineData(0x00000C7Eu, false, true, true, 7u)]   // WB_WA class 7: TEX0 bit 6 | C | B
     [InlineData(0x00000C3Eu, false, true, true, 3u)]   // WB_NWA class 3
     [InlineData(0x00000C3Au, false, true, true, 2u)]   // WT class 2
-    public void SmallPage(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
+    public void SmallPage_DecodesItsAttributesAndAddress(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
     {
         MsmWalkResult r = WalkSl(0x8A345000 | low);
         Assert.Equal((readOnly, notGlobal, shareable, index), (r.ReadOnly, r.NotGlobal, r.Shareable, r.MemoryTypeIndex));
@@ -49,7 +49,7 @@ public class MsmAttributeDecodeTests
     // 14:12, msm.md §3.3 note): the hardware sees class 3 where the driver meant 7.
     [InlineData(0x00000C7Du, false, true, true, 3u)]
     [InlineData(0x00001C3Du, false, true, true, 7u)]   // TEX0 where the hardware reads it (bit 12)
-    public void LargePage(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
+    public void LargePage_DecodesItsAttributesAndAddress(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
     {
         MsmWalkResult r = WalkSl(0x8A340000 | low);
         Assert.Equal((readOnly, notGlobal, shareable, index), (r.ReadOnly, r.NotGlobal, r.Shareable, r.MemoryTypeIndex));
@@ -62,7 +62,7 @@ public class MsmAttributeDecodeTests
     [InlineData(0x00038C06u, true, true, true, 1u)]    // RO: AP2 bit 15
     [InlineData(0x00031C0Eu, false, true, true, 7u)]   // TEX0 bit 12 | C | B
     [InlineData(0x00030C0Au, false, true, true, 2u)]   // WT
-    public void Section(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
+    public void Section_DecodesItsAttributesAndAddress(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
     {
         MsmWalkResult r = WalkFl(0x9A400000 | low);
         Assert.Equal((readOnly, notGlobal, shareable, index), (r.ReadOnly, r.NotGlobal, r.Shareable, r.MemoryTypeIndex));
@@ -75,7 +75,7 @@ public class MsmAttributeDecodeTests
     [InlineData(0x00070C06u, false, true, true, 1u)]
     [InlineData(0x00078C06u, true, true, true, 1u)]
     [InlineData(0x00071C0Eu, false, true, true, 7u)]
-    public void Supersection(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
+    public void Supersection_DecodesItsAttributesAndAddress(uint low, bool readOnly, bool notGlobal, bool shareable, uint index)
     {
         MsmWalkResult r = WalkFl(0x9A000000 | low);
         Assert.Equal((readOnly, notGlobal, shareable, index), (r.ReadOnly, r.NotGlobal, r.Shareable, r.MemoryTypeIndex));

@@ -39,7 +39,7 @@ public class MsmRegisterMapTests
         Assert.Equal(expected, ContextRegister(ctx, offset));
 
     [Fact]
-    public void SctlrAndActlrFields()
+    public void SctlrAndActlrFields_MatchTheReference()
     {
         Assert.Equal(new uint[] { 1, 2, 4, 8, 0x10, 0x20 }, new[] { SCTLR_M, SCTLR_TRE, SCTLR_AFE, SCTLR_HAF, SCTLR_BE, SCTLR_AFFD });
         Assert.Equal(new uint[] { 0x1, 0x2, 0xC, 0x10, 0x20, 0x40, 0x300, 0x400, 0x800, 0x3000, 0x4000, 0x8000, 0x30000, 0x40000, 0x100000, 0xE00000 },
@@ -52,7 +52,7 @@ public class MsmRegisterMapTests
     }
 
     [Fact]
-    public void ContextidrTtbrAndTtbcrFields()
+    public void ContextidrTtbrAndTtbcrFields_MatchTheReference()
     {
         Assert.Equal(0xFFu, CONTEXTIDR_ASID_MASK);
         Assert.Equal(0xFFFFFF00u, CONTEXTIDR_PROCID_MASK);
@@ -63,7 +63,7 @@ public class MsmRegisterMapTests
     }
 
     [Fact]
-    public void ParFields()
+    public void ParFields_MatchTheReference()
     {
         Assert.Equal(new uint[] { 0x1, 0x2, 0x70, 0x80, 0x200, 0x400, 0xFFFFF000, 0xFF000000 },
             new[] { PAR_FAULT, PAR_SS, PAR_MT_MASK, PAR_SH, PAR_NS, PAR_NOS, PAR_PA_MASK, PAR_SUPERSECTION_PA_MASK });
@@ -72,7 +72,7 @@ public class MsmRegisterMapTests
     }
 
     [Fact]
-    public void FsrFields()
+    public void FsrFields_MatchTheReference()
     {
         Assert.Equal(new uint[] { 0x2, 0x4, 0x8, 0x10, 0x20, 0x40, 0x80, 0x10000, 0x40000000, 0x80000000 },
             new[] { FSR_TF, FSR_AFF, FSR_APF, FSR_TLBMF, FSR_HTWDEEF, FSR_HTWSEEF, FSR_MHF, FSR_SL, FSR_SS, FSR_MULTI });
@@ -80,7 +80,7 @@ public class MsmRegisterMapTests
     }
 
     [Fact]
-    public void V2psrBfbcrAndOperandFields()
+    public void V2psrBfbcrAndOperandFields_MatchTheReference()
     {
         Assert.Equal(new uint[] { 0x1, 0xFF00 }, new[] { V2PSR_HIT, V2PSR_INDEX_MASK });
         Assert.Equal(new uint[] { 0x1, 0x2, 0x4, 0xF0, 0xF00 }, new[] { BFBCR_BFBDFE, BFBCR_BFBSFE, BFBCR_SFVS, BFBCR_FLVIC_MASK, BFBCR_SLVIC_MASK });
@@ -88,7 +88,7 @@ public class MsmRegisterMapTests
     }
 
     [Fact]
-    public void M2vcbrAndCbacrFields()
+    public void M2vcbrAndCbacrFields_MatchTheReference()
     {
         Assert.Equal(new uint[] { 0x1F, 0xFF00, 0x10000, 0x20000, 0x40000, 0x80000, 0x300000, 0xC00000, 0x1000000, 0xE000000 },
             new[] { M2VCBR_VMID_MASK, M2VCBR_CBNDX_MASK, M2VCBR_BYPASSD, M2VCBR_BPRCOSH, M2VCBR_BPRCISH, M2VCBR_BPRCNSH,
@@ -99,7 +99,7 @@ public class MsmRegisterMapTests
     }
 
     [Fact]
-    public void CrRevAndIdrFields()
+    public void CrRevAndIdrFields_MatchTheReference()
     {
         Assert.Equal(new uint[] { 0x1, 0x40, 0x200 }, new[] { CR_RPUE, CR_TLBLKCRWE, CR_HUME });
         Assert.Equal(new uint[] { 0xF, 0xF0 }, new[] { REV_MINOR_MASK, REV_MAJOR_MASK });

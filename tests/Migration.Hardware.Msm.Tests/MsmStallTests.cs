@@ -87,7 +87,7 @@ public class MsmStallTests
     }
 
     [Fact]
-    public void StallIsPerContextBank()
+    public void Stall_IsPerContextBank()
     {
         MsmIommu iommu = MsmRig.Attached(out PhysicalMemory m, ctx: 0);
         MsmRig.Program(iommu, 1, MsmRig.Fl, 1);

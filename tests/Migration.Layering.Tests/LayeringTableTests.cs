@@ -13,7 +13,7 @@ public class LayeringTableTests
     }
 
     [Fact]
-    public void TheCheckReadsProjectsOfEveryGroup()
+    public void TheCheck_ReadsProjectsOfEveryGroup()
     {
         // The check above is only as good as the scan: it must see the projects of all five groups.
         foreach (string group in new[] { "src/", "legacy/", "generic/", "analyzers/", "tests/" })

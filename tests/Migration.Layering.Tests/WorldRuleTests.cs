@@ -21,14 +21,14 @@ public class WorldRuleTests
                 .SelectMany(row => row.Value.Select(name => (row.Key, FolderByName.GetValueOrDefault(name, name)))));
 
     [Fact]
-    public void LegacyNeverReferencesGeneric()
+    public void Legacy_NeverReferencesGeneric()
     {
         Assert.DoesNotContain(References("legacy/"), r => r.Reference.StartsWith("generic/", StringComparison.Ordinal));
         Assert.Contains(Projects, p => p.Folder.StartsWith("legacy/", StringComparison.Ordinal) && p.References.Count > 0); // checked on real projects
     }
 
     [Fact]
-    public void GenericNeverReferencesLegacy()
+    public void Generic_NeverReferencesLegacy()
     {
         Assert.DoesNotContain(References("generic/"), r => r.Reference.StartsWith("legacy/", StringComparison.Ordinal));
         Assert.Contains(Projects, p => p.Folder.StartsWith("generic/", StringComparison.Ordinal) && p.References.Count > 0);

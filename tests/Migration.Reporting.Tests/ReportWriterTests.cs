@@ -49,7 +49,7 @@ public sealed class ReportWriterTests : IDisposable
     };
 
     [Fact]
-    public void WritesBothReportsAndEveryPlot()
+    public void ReportWriter_WritesBothReportsAndEveryPlot()
     {
         IReadOnlyList<string> files = ReportWriter.Write(_dir, Sample());
 
@@ -167,5 +167,5 @@ public sealed class ReportWriterTests : IDisposable
     [InlineData(65536, "64K")]
     [InlineData(1048576, "1M")]
     [InlineData(67108864, "64M")]
-    public void SizesAreFormattedAsKernelPeopleWriteThem(double bytes, string text) => Assert.Equal(text, ReportPlots.FormatBytes(bytes));
+    public void Sizes_AreFormattedAsKernelPeopleWriteThem(double bytes, string text) => Assert.Equal(text, ReportPlots.FormatBytes(bytes));
 }

@@ -45,7 +45,7 @@ public class VectorReplayTests
     }
 
     [Fact]
-    public void BundledCopyHoldsEverySharedFileUnchanged()
+    public void BundledCopy_HoldsEverySharedFileUnchanged()
     {
         if (!Directory.Exists(RepositoryPaths.SharedVectors))
             return; // a user's clone has no ../shared; the bundled copy is then the only source
@@ -76,7 +76,7 @@ public class VectorReplayTests
     }
 
     [Fact]
-    public void BundledFilesHaveTheirKnownCaseCounts()
+    public void BundledFiles_HaveTheirKnownCaseCounts()
     {
         Assert.Equal(46, VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "msm-core.json")).Cases.Count);
         Assert.Equal(143, VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "pgsize-split.json")).Cases.Count);
@@ -86,7 +86,7 @@ public class VectorReplayTests
     }
 
     [Fact]
-    public void WildWriteCasesAreReplayedNotSkipped()
+    public void WildWriteCases_AreReplayedNotSkipped()
     {
         VectorFile file = VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "omap-pgtable.json"));
         var wild = file.Cases.Where(c => c.HasTag("wild-write")).ToList();
@@ -99,7 +99,7 @@ public class VectorReplayTests
     [InlineData("wild-write", 5)]
     [InlineData("l1-overflow", 1)]
     [InlineData("l2-slack", 1)]
-    public void MsmEdgeCasesAreReplayedNotSkipped(string tag, int count)
+    public void MsmEdgeCases_AreReplayedNotSkipped(string tag, int count)
     {
         VectorFile file = VectorFileReader.Read(Path.Combine(RepositoryPaths.BundledVectors, "msm-pgtable.json"));
         var tagged = file.Cases.Where(c => c.HasTag(tag)).ToList();
