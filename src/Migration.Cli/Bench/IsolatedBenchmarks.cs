@@ -48,10 +48,12 @@ public static class IsolatedBenchmarks
                 args.Add("--goals");
             foreach (string f in filters)
                 args.AddRange(["--filter", f]);
+            string results = Path.Combine(folder, "results", $"{typeof(Migration.Benchmarks.Program).Namespace}.{name}-report-full.json");
+            if (File.Exists(results))
+                File.Delete(results); // a file from an earlier run in the same folder is never read as this run's
             (int code, _, string stderr) = MigrateProcess.Run(args, quick ? QuickJobEnvironment : null);
             if (code != ExitCodes.Passed)
                 throw new InvalidOperationException($"the child process measuring {name} exited {code}: {stderr.Trim()}");
-            string results = Path.Combine(folder, "results", $"{typeof(Migration.Benchmarks.Program).Namespace}.{name}-report-full.json");
             try
             {
                 measured.AddRange(BenchmarkResultsReader.ReadFile(results));

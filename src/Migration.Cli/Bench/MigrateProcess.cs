@@ -6,7 +6,7 @@ namespace Migration.Cli.Bench;
 /// <summary>
 /// Starts this tool again as a child process (`dotnet migrate.dll ARGS`), whichever way the parent was started: the
 /// `migrate` tool shim, `dotnet run`, `dotnet migrate.dll` or a test host. The child runs with the tool's own
-/// runtimeconfig (its tiering settings), not the parent host's.
+/// migrate.runtimeconfig.json, not the parent host's (a test host's, say).
 /// </summary>
 public static class MigrateProcess
 {

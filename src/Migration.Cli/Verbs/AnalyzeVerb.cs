@@ -79,6 +79,11 @@ public static class AnalyzeVerb
                 return ExitCodes.BadInput;
             }
         }
+        if (output is not null && OutputPath.FileError("--output", output) is { } badOutput)
+        {
+            stderr.WriteLine(badOutput);
+            return ExitCodes.BadInput;
+        }
         docsBaseUri ??= PathAnalyzer.DefaultDocsBaseUri();
         if (parse.ToSettings(out string? optionError) is not { } settings)
         {
@@ -108,7 +113,11 @@ public static class AnalyzeVerb
         };
         if (output is not null)
         {
-            File.WriteAllText(output, text);
+            if (OutputPath.TryWrite("--output", output, text) is { } writeError)
+            {
+                stderr.WriteLine(writeError);
+                return ExitCodes.BadInput;
+            }
             stdout.WriteLine($"{result.Findings.Count} findings in {result.Projects.Count} projects; {format} written to {output}");
         }
         else

@@ -43,6 +43,11 @@ public static class BenchVerb
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
+        if (OutputPath.FolderError("--artifacts", request.Artifacts) is { } badArtifacts)
+        {
+            stderr.WriteLine(badArtifacts);
+            return ExitCodes.BadInput;
+        }
         IReadOnlyList<BenchmarkRow> rows;
         try
         {

@@ -105,7 +105,13 @@ public static class EquivVerb
                 return RunProperty(scenario, request, stdout, stderr);
             loaded = new Trace(scenario.Name, request.Seed, scenario.Generate(request.Seed, request.Steps ?? scenario.DefaultSteps));
             if (request.SaveTrace is { } save)
-                TraceFile.Write(save, loaded);
+            {
+                if ((OutputPath.FileError("--save-trace", save) ?? OutputPath.TryWrite("--save-trace", save, TraceFile.Format(loaded))) is { } badSave)
+                {
+                    stderr.WriteLine(badSave);
+                    return ExitCodes.BadInput;
+                }
+            }
         }
 
         var options = new EquivalenceOptions { Mode = ModeOf(request) };

@@ -52,6 +52,11 @@ public static class FixVerb
             }
             overrides.Add(o);
         }
+        if (output is not null && OutputPath.FileError("--out", output) is { } badOut)
+        {
+            stderr.WriteLine(badOut);
+            return ExitCodes.BadInput;
+        }
         if (parse.ToSettings(out string? optionError) is not { } settings)
         {
             stderr.WriteLine($"error: {optionError}");
@@ -66,7 +71,13 @@ public static class FixVerb
         // The diff is written before the files: an --out that cannot be written is bad input and leaves the sources as they were.
         string diff = run.Diff();
         if (output is not null)
-            File.WriteAllText(output, diff);
+        {
+            if (OutputPath.TryWrite("--out", output, diff) is { } writeError)
+            {
+                stderr.WriteLine(writeError);
+                return ExitCodes.BadInput;
+            }
+        }
         else
             stdout.Write(diff);
         if (apply)

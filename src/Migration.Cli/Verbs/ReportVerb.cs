@@ -49,6 +49,11 @@ public static class ReportVerb
             stderr.WriteLine($"error: --steps: {steps} is not a positive step count");
             return ExitCodes.BadInput;
         }
+        if (OutputPath.FolderError("--out", outDir) is { } badOut)
+        {
+            stderr.WriteLine(badOut);
+            return ExitCodes.BadInput;
+        }
         // The quick set answers the goals' questions only (PerformanceGoals.QuickSet); `bench` runs everything. Each
         // class is measured in a child process of its own, away from the code the scenarios ran (IsolatedBenchmarks).
         Func<IReadOnlyList<BenchmarkRow>>? bench = benchmarks
@@ -56,7 +61,16 @@ public static class ReportVerb
             : null;
         ReportData data = RunWithProgress(steps, bench, stdout, sourceRoot ?? Directory.GetCurrentDirectory())
             with { ElapsedSeconds = clock.Elapsed.TotalSeconds };
-        IReadOnlyList<string> files = ReportWriter.Write(outDir, data);
+        IReadOnlyList<string> files;
+        try
+        {
+            files = ReportWriter.Write(outDir, data);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) // checked up front; this is a folder that changed or a full disk
+        {
+            stderr.WriteLine($"error: --out: cannot write the report into '{outDir}': {e.Message}");
+            return ExitCodes.BadInput;
+        }
 
         int vectorFailures = data.Vectors.Sum(v => v.Failed);
         int unexpected = data.Scenarios.Count(s => !s.Passed);
