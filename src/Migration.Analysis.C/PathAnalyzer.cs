@@ -42,8 +42,9 @@ public static class PathAnalyzer
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(settings);
+        if (!InputPath.TryFull(path, out string full, out error))
+            return null;
         AnalyzerSet analyzers = Analyzers(docsBaseUri);
-        string full = Path.GetFullPath(path);
         if (full.EndsWith(".c", StringComparison.Ordinal) && !Directory.Exists(full))
         {
             if (!File.Exists(full) && new FileInfo(full).LinkTarget is null)

@@ -39,7 +39,7 @@ public static class TraceFile
         {
             bytes = File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException) // ArgumentException: an empty or malformed path
         {
             error = new TraceFileError(path, 0, "", $"cannot read the file: {e.Message}");
             return null;

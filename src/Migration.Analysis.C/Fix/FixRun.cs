@@ -16,8 +16,8 @@ public sealed record FixRun(string Root, IReadOnlyList<FileFix> Files)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(fixer);
-        string full = Path.GetFullPath(path);
-        error = null;
+        if (!InputPath.TryFull(path, out string full, out error))
+            return null;
         if (Directory.Exists(full))
         {
             IReadOnlyList<string> files = CFolderAnalyzer.SourceFiles(full);
