@@ -1,6 +1,5 @@
 using Generic.Iommu.Dma;
 using Migration.Clients.Omap3isp;
-using Migration.Drivers.Omap3isp;
 using Migration.Kernel;
 
 namespace Generic.Omap3isp;

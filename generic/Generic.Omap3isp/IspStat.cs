@@ -1,5 +1,5 @@
 using Generic.Iommu.Dma;
-using Migration.Drivers.Omap3isp;
+using Migration.Clients.Omap3isp;
 using Migration.Kernel;
 
 namespace Generic.Omap3isp;

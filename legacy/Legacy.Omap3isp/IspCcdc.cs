@@ -1,6 +1,5 @@
 using Legacy.Omap;
 using Migration.Clients.Omap3isp;
-using Migration.Drivers.Omap3isp;
 using Migration.Kernel;
 
 namespace Legacy.Omap3isp;

@@ -1,6 +1,6 @@
 using Legacy.Omap;
 using Migration.Drivers.Omap;
-using Migration.Drivers.Omap3isp;
+using Migration.Clients.Omap3isp;
 using Migration.Kernel;
 
 namespace Legacy.Omap3isp;

@@ -1,5 +1,4 @@
 using Migration.Clients.Omap3isp;
-using Migration.Drivers.Omap3isp;
 using Migration.Kernel;
 
 namespace Legacy.Omap3isp;

@@ -1,4 +1,4 @@
-using Migration.Drivers.Omap3isp;
+using Migration.Clients.Omap3isp;
 using Migration.Kernel;
 
 namespace Migration.Clients.Omap3isp;

@@ -1,4 +1,4 @@
-namespace Migration.Drivers.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>The three statistics engines built on ispstat.c.</summary>
 public enum IspStatModule

@@ -1,6 +1,6 @@
 using Migration.Kernel;
 
-namespace Migration.Drivers.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>
 /// What ispccdc.c does the same in 3.0 and 3.3 (the port changed only how tables are allocated and freed): the

@@ -1,6 +1,6 @@
 using Migration.Drivers.Omap;
 
-namespace Migration.Drivers.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>struct ispstat_buffer (ispstat.h): one of the STAT_MAX_BUFS statistics buffers of a module, the same in 3.0 and 3.3.</summary>
 public sealed class IspStatBuffer

@@ -1,6 +1,6 @@
 using Migration.Drivers.Omap;
 
-namespace Migration.Drivers.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>struct ispccdc_lsc_config_req (ispccdc.h): one lens-shading configuration with its gain table, the same in 3.0 and 3.3.</summary>
 public sealed class IspLscRequest

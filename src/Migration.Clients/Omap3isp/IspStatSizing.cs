@@ -1,6 +1,6 @@
 using Migration.Kernel;
 
-namespace Migration.Drivers.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>
 /// The statistics buffer-size rules of ispstat.c and the H3A/histogram modules (omap.md §6.2), which the port left

@@ -1,4 +1,4 @@
-namespace Migration.Drivers.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>The omap3isp video device nodes that move frames through the IOMMU (struct isp_video instances).</summary>
 public enum IspVideoNode

@@ -1,4 +1,4 @@
-namespace Migration.Drivers.Omap3isp;
+namespace Migration.Clients.Omap3isp;
 
 /// <summary>
 /// The ISP register words that carry device addresses (omap.md §6.1, last paragraph): what isp_reg_writel
