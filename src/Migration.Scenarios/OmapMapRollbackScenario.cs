@@ -65,9 +65,6 @@ public sealed class OmapMapRollbackScenario : ITwoWorldScenario
     }
 
     /// <inheritdoc />
-    public string? KnownDifference(Divergence divergence) => null;
-
-    /// <inheritdoc />
     public IReadOnlyList<IWorldComparison> Comparisons { get; } = [EntryForEntryComparison.Instance];
 
     /// <inheritdoc />
