@@ -25,8 +25,8 @@ public sealed record ReportInputs
     /// <summary>The migration analyzers run over the bundled clients.</summary>
     public required AnalyzerSet Analyzers { get; init; }
 
-    /// <summary>Runs the quick benchmarks (null: skip them).</summary>
-    public Func<IReadOnlyList<BenchmarkRow>>? Benchmarks { get; init; }
+    /// <summary>Runs the quick benchmarks, telling the progress callback which part runs (null: skip them).</summary>
+    public Func<Action<string>?, IReadOnlyList<BenchmarkRow>>? Benchmarks { get; init; }
 
     /// <summary>Bytes a goal's subject allocates in 20 steady-state calls (the allocation goals; asked only when the benchmarks run).</summary>
     public required Func<BenchmarkSelector, long> SteadyStateBytes { get; init; }

@@ -75,7 +75,7 @@ public static class ReportJob
             progress?.Invoke("quick benchmarks");
             try
             {
-                rows = benchmarks();
+                rows = benchmarks(progress is null ? null : part => progress($"quick benchmarks: {part}"));
                 foreach (BenchmarkSelector subject in PerformanceGoals.AllocationSubjects)
                     allocations[subject.ToString()] = inputs.SteadyStateBytes(subject);
             }

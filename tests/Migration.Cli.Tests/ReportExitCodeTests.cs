@@ -53,7 +53,7 @@ public sealed class ReportExitCodeTests : IDisposable
         File.Copy(Path.Combine(Cli.RepositoryRoot(), "vectors", "pgsize-split.json"), Path.Combine(vectors, "pgsize-split.json"));
         File.WriteAllText(Path.Combine(vectors, "truncated.json"), "{\"format\": ");
 
-        ReportData data = ReportJob.Run(ReportVerb.DefaultInputs(vectors, 20, () => throw new InvalidOperationException("the job crashed"), sourceRoot: Cli.RepositoryRoot() + "-nowhere"));
+        ReportData data = ReportJob.Run(ReportVerb.DefaultInputs(vectors, 20, _ => throw new InvalidOperationException("the job crashed"), sourceRoot: Cli.RepositoryRoot() + "-nowhere"));
 
         Assert.Equal(3, data.Failures.Count);
         Assert.StartsWith($"the golden vectors file {Path.Combine(vectors, "truncated.json")} could not be replayed: truncated.json", data.Failures[0], StringComparison.Ordinal);

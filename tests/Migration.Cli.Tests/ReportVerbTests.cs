@@ -34,7 +34,7 @@ public sealed class ReportVerbTests : IDisposable
     public void TheReportsNumbers_AreTheUnderlyingResults()
     {
         ReportData data = ReportJob.Run(ReportVerb.DefaultInputs(Path.Combine(RepositoryRoot(), "vectors"), 30,
-            () => QuickBenchmarks.Run(["*BareStore*"], Path.Combine(_dir, "bench"), TextWriter.Null,
+            _ => QuickBenchmarks.Run(["*BareStore*"], Path.Combine(_dir, "bench"), TextWriter.Null,
                 cases: (_, _, parameters) => parameters.GetValueOrDefault("Size") is "4096" or "1048576"), sourceRoot: null));
         string md = MarkdownReport.Write(data);
         // No source root: only the analyzer part is missing.

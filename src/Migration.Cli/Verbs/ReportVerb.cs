@@ -56,8 +56,8 @@ public static class ReportVerb
         }
         // The quick set answers the goals' questions only (PerformanceGoals.QuickSet); `bench` runs everything. Each
         // class is measured in a child process of its own, away from the code the scenarios ran (IsolatedBenchmarks).
-        Func<IReadOnlyList<BenchmarkRow>>? bench = benchmarks
-            ? () => IsolatedBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), quick: true, goalsOnly: true)
+        Func<Action<string>?, IReadOnlyList<BenchmarkRow>>? bench = benchmarks
+            ? progress => IsolatedBenchmarks.Run([], Path.Combine(outDir, "benchmarks"), quick: true, goalsOnly: true, progress)
             : null;
         ReportData data = RunWithProgress(steps, bench, stdout, sourceRoot ?? Directory.GetCurrentDirectory())
             with { ElapsedSeconds = clock.Elapsed.TotalSeconds };
@@ -95,7 +95,7 @@ public static class ReportVerb
     /// scenario, the migration analyzers, the census and steady-state allocation counts of src/Migration.Benchmarks;
     /// <paramref name="bench"/> runs the quick benchmarks (null: skip them).
     /// </summary>
-    public static ReportInputs DefaultInputs(string vectorFolder, int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, string? sourceRoot) => new()
+    public static ReportInputs DefaultInputs(string vectorFolder, int? steps, Func<Action<string>?, IReadOnlyList<BenchmarkRow>>? bench, string? sourceRoot) => new()
     {
         VectorFolder = vectorFolder,
         Vectors = VectorSuites.Runner,
@@ -108,7 +108,7 @@ public static class ReportVerb
         Census = sizes => PteCensusRun.Run(sizes).Select(c => new PteCensusRow(c.Path, c.Size, c.WordsWritten, c.EntriesByPageSize)).ToList(),
     };
 
-    private static ReportData RunWithProgress(int? steps, Func<IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout, string sourceRoot)
+    private static ReportData RunWithProgress(int? steps, Func<Action<string>?, IReadOnlyList<BenchmarkRow>>? bench, TextWriter stdout, string sourceRoot)
     {
         ReportInputs inputs = DefaultInputs(VectorsVerb.DefaultFolder(), steps, bench, sourceRoot);
         if (Console.IsOutputRedirected || !ReferenceEquals(stdout, Console.Out))
