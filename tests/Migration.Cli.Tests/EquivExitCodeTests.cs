@@ -113,7 +113,7 @@ public sealed class EquivExitCodeTests : IDisposable
         var (code, _, err) = Cli.Run("equiv", "--scenario", "random", "--steps", "5", "--save-trace", unwritable);
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.Equal([$"error: Could not find a part of the path '{unwritable}'."], Cli.Lines(err));
+        Assert.Equal([$"error: --save-trace: the folder of '{unwritable}' ({Path.Combine(_scratch, "no-such-folder")}) does not exist"], Cli.Lines(err));
     }
 
     [Fact]

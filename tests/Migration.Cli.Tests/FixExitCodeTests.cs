@@ -119,7 +119,7 @@ public sealed class FixExitCodeTests() : ScratchFolder("cli-fix-")
         var (code, _, err) = Cli.Run("fix", file, "--apply", "--out", Path.Combine(Scratch, "no", "such", "dir", "fix.diff"));
 
         Assert.Equal(ExitCodes.BadInput, code);
-        Assert.StartsWith("error: Could not find a part of the path", err, StringComparison.Ordinal);
+        Assert.Equal([$"error: --out: the folder of '{Path.Combine(Scratch, "no", "such", "dir", "fix.diff")}' ({Path.Combine(Scratch, "no", "such", "dir")}) does not exist"], Cli.Lines(err));
         Assert.Equal(VfreeCall, File.ReadAllText(file));
     }
 }
