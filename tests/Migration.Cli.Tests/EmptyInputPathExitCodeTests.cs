@@ -17,6 +17,15 @@ public sealed class EmptyInputPathExitCodeTests
     }
 
     [Fact]
+    public void Vectors_WithAnEmptyPath_Exits2_NamingIt()
+    {
+        var (code, _, err) = Cli.Run("vectors", "");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Equal(["error: '' is not a path"], Cli.Lines(err));
+    }
+
+    [Fact]
     public void Equiv_WithAnEmptyTracePath_Exits2_SayingTheFileCannotBeRead()
     {
         var (code, _, err) = Cli.Run("equiv", "--trace", "");

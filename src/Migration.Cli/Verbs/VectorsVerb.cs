@@ -53,7 +53,7 @@ public static class VectorsVerb
         {
             if (!File.Exists(input) && !Directory.Exists(input))
             {
-                stderr.WriteLine($"error: {input}: no such file or folder");
+                stderr.WriteLine(string.IsNullOrWhiteSpace(input) ? $"error: '{input}' is not a path" : $"error: {input}: no such file or folder");
                 badInput = true;
                 continue;
             }
